@@ -1,0 +1,1023 @@
+/* book.c — see book.h. */
+#include <config.h>
+
+#include "book.h"
+#include "i18n.h"
+#include "render.h"
+#include "text.h"
+
+#include <cmark-gfm.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <utf8proc.h>
+
+#define MAX_INCLUDE_DEPTH	10
+#define MAX_SUMMARY_DEPTH	32
+
+/* ---- paths ------------------------------------------------------------- */
+
+static int
+is_file(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static char *
+path_join(const char *a, const char *b)
+{
+	if (!a || !*a)
+		return xstrdup(b);
+	size_t la = strlen(a);
+	return xasprintf("%s%s%s", a, a[la - 1] == '/' ? "" : "/", b);
+}
+
+/* Normalise a relative path: drop "." and empty parts, apply "..".
+ * NULL when it is absolute or climbs above its start. */
+static char *
+path_normalize(const char *rel)
+{
+	if (!rel || rel[0] == '/')
+		return NULL;
+	struct buf out = {0};
+	size_t *stack = NULL, depth = 0, cap = 0;
+	const char *p = rel;
+	while (*p) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* skip */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (depth == 0) {
+				free(stack);
+				buf_free(&out);
+				return NULL;
+			}
+			out.len = stack[--depth];
+			out.data[out.len] = '\0';
+		} else {
+			stack = xgrow(stack, &cap, depth + 1, sizeof *stack);
+			stack[depth++] = out.len;
+			if (out.len)
+				buf_addc(&out, '/');
+			buf_add(&out, p, n);
+		}
+		p = e ? e + 1 : p + n;
+	}
+	free(stack);
+	if (!out.len) {
+		buf_free(&out);
+		return NULL;
+	}
+	return buf_detach(&out);
+}
+
+/* Is canonical path `p` inside canonical folder `root`? */
+static int
+path_inside(const char *p, const char *root)
+{
+	size_t n = strlen(root);
+	return strncmp(p, root, n) == 0 && (p[n] == '/' || (n == 1 && root[0] == '/'));
+}
+
+static char *
+dir_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? xstrndup(path, (size_t)(s - path)) : xstrdup("");
+}
+
+/* Decode %XX escapes (mdBook turns %20 into a space). */
+static char *
+percent_decode(const char *s, size_t n)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n + 0 + 1 && i + 2 < n &&
+		    isxdigit((unsigned char)s[i + 1]) && isxdigit((unsigned char)s[i + 2])) {
+			char h[3] = { s[i + 1], s[i + 2], 0 };
+			buf_addc(&b, (char)strtol(h, NULL, 16));
+			i += 2;
+		} else {
+			buf_addc(&b, s[i]);
+		}
+	}
+	return buf_detach(&b);
+}
+
+static int
+has_scheme(const char *url)
+{
+	const char *p = url;
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
+}
+
+/* Read `rel` (relative to the book's src) as a confined file.  Returns 0 or
+ * sets a diagnostic naming `shown` and returns -1. */
+static int
+read_confined(const struct book *b, const char *base_dir, const char *rel, struct buf *out,
+    char **canon_out, const char *shown, int line, struct diags *d)
+{
+	char *norm = NULL, *full = NULL, *canon = NULL;
+	int rc = -1;
+
+	if (rel[0] == '/') {
+		diags_add(d, DIAG_ERROR, shown, line, _("'%s' is an absolute path; only files inside the book are read"), rel);
+		return -1;
+	}
+	char *joined = path_join(base_dir, rel);
+	norm = path_normalize(joined);
+	free(joined);
+	if (!norm) {
+		diags_add(d, DIAG_ERROR, shown, line, _("'%s' leaves the book's folder; refused"), rel);
+		return -1;
+	}
+	full = path_join(b->src, norm);
+	canon = realpath(full, NULL);
+	if (!canon) {
+		diags_add(d, DIAG_ERROR, shown, line, _("cannot read '%s': %s"), rel, strerror(errno));
+		goto done;
+	}
+	if (!path_inside(canon, b->root)) {
+		diags_add(d, DIAG_ERROR, shown, line, _("'%s' points outside the book's folder; refused"), rel);
+		goto done;
+	}
+	int e = read_file(canon, BOOK_MAX_FILE, out);
+	if (e == EINVAL) {
+		diags_add(d, DIAG_ERROR, shown, line, _("'%s' is not a regular file; refused"), rel);
+		goto done;
+	}
+	if (e == EFBIG) {
+		diags_add(d, DIAG_ERROR, shown, line, _("'%s' is larger than %u MiB; refused"), rel, BOOK_MAX_FILE >> 20);
+		goto done;
+	}
+	if (e) {
+		diags_add(d, DIAG_ERROR, shown, line, _("cannot read '%s': %s"), rel, strerror(e));
+		goto done;
+	}
+	rc = 0;
+	if (canon_out) {
+		*canon_out = canon;
+		canon = NULL;
+	}
+done:
+	free(norm);
+	free(full);
+	free(canon);
+	return rc;
+}
+
+/* ---- book.toml (the few keys we use) ----------------------------------- */
+
+static char *
+toml_string(const char *v, const char *file, int line, struct diags *d)
+{
+	while (*v == ' ' || *v == '\t')
+		v++;
+	char q = *v;
+	if (q != '"' && q != '\'') {
+		diags_add(d, DIAG_WARNING, file, line, _("expected a quoted string"));
+		return NULL;
+	}
+	struct buf b = {0};
+	for (v++; *v && *v != q; v++) {
+		if (q == '"' && *v == '\\' && v[1]) {
+			v++;
+			switch (*v) {
+			case 'n': buf_addc(&b, '\n'); break;
+			case 't': buf_addc(&b, '\t'); break;
+			case 'u': case 'U': {
+				int n = *v == 'u' ? 4 : 8;
+				char h[9] = {0};
+				int k;
+				for (k = 0; k < n && isxdigit((unsigned char)v[1 + k]); k++)
+					h[k] = v[1 + k];
+				if (k == n) {
+					text_encode(&b, (int32_t)strtol(h, NULL, 16));
+					v += n;
+				}
+				break;
+			}
+			default: buf_addc(&b, *v); break;
+			}
+		} else {
+			buf_addc(&b, *v);
+		}
+	}
+	if (*v != q) {
+		diags_add(d, DIAG_WARNING, file, line, _("unterminated string"));
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+static void
+read_book_toml(struct book *b, const char *path, const char *shown, struct diags *d,
+    char **src_out)
+{
+	struct buf t = {0};
+	int e = read_file(path, 1u << 20, &t);
+	if (e) {
+		diags_add(d, DIAG_WARNING, shown, 0, _("cannot read: %s"), strerror(e));
+		buf_free(&t);
+		return;
+	}
+	char section[64] = "";
+	int line = 0;
+	char *p = t.data;
+	while (p && *p) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		line++;
+		char *s = p;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		size_t n = strlen(s);
+		while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+			s[--n] = '\0';
+		if (*s == '[') {
+			char *e2 = strchr(s, ']');
+			if (!e2)
+				diags_add(d, DIAG_WARNING, shown, line, _("malformed table header"));
+			else
+				snprintf(section, sizeof section, "%.*s", (int)(e2 - s - 1), s + 1);
+		} else if (*s && *s != '#' && !strcmp(section, "book")) {
+			char *eq = strchr(s, '=');
+			if (eq) {
+				char *k = s, *ke = eq;
+				while (ke > k && (ke[-1] == ' ' || ke[-1] == '\t'))
+					ke--;
+				*ke = '\0';
+				char **dst = !strcmp(k, "title") ? &b->title :
+				    !strcmp(k, "language") ? &b->language :
+				    !strcmp(k, "src") ? src_out : NULL;
+				if (dst) {
+					char *v = toml_string(eq + 1, shown, line, d);
+					if (v) {
+						free(*dst);
+						*dst = v;
+					}
+				}
+			}
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	buf_free(&t);
+}
+
+/* ---- SUMMARY.md --------------------------------------------------------- */
+
+struct summary_state {
+	struct book	*b;
+	struct diags	*d;
+	const char	*file;
+	int		 seen_list;
+	int		 seen_suffix;
+	int		 cur_part;
+	int		 top_number;
+};
+
+static void
+plain_text(cmark_node *n, struct buf *out)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			buf_adds(out, cmark_node_get_literal(c));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_addc(out, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	if (!out->data)
+		buf_adds(out, "");
+}
+
+static size_t
+add_chapter(struct summary_state *st, cmark_node *link, enum chapter_kind kind,
+    const char *number, int depth)
+{
+	struct book *b = st->b;
+	size_t cap = b->nchapters;
+	b->chapters = xgrow(b->chapters, &cap, b->nchapters + 1, sizeof *b->chapters);
+	struct chapter *c = &b->chapters[b->nchapters];
+	memset(c, 0, sizeof *c);
+	struct buf t = {0};
+	plain_text(link, &t);
+	c->title = buf_detach(&t);
+	c->kind = kind;
+	c->number = number ? xstrdup(number) : NULL;
+	c->depth = depth;
+	c->part = st->cur_part;
+	c->summary_line = cmark_node_get_start_line(link);
+	const char *url = cmark_node_get_url(link);
+	if (url && *url) {
+		const char *hash = strchr(url, '#');
+		size_t n = hash ? (size_t)(hash - url) : strlen(url);
+		char *dec = percent_decode(url, n);
+		if (has_scheme(dec) || dec[0] == '/') {
+			diags_add(st->d, DIAG_ERROR, st->file, c->summary_line,
+			    _("chapter '%s' links to '%s', which is not a file inside the book"), c->title, url);
+		} else {
+			char *norm = path_normalize(dec);
+			if (!norm)
+				diags_add(st->d, DIAG_ERROR, st->file, c->summary_line,
+				    _("chapter '%s': '%s' leaves the book's folder; refused"), c->title, url);
+			for (size_t i = 0; norm && i < b->nchapters; i++)
+				if (b->chapters[i].path && !strcmp(b->chapters[i].path, norm)) {
+					diags_add(st->d, DIAG_ERROR, st->file, c->summary_line,
+					    _("duplicate file in SUMMARY.md: '%s' (first at line %d)"), norm,
+					    b->chapters[i].summary_line);
+					break;
+				}
+			c->path = norm;
+		}
+		free(dec);
+	}
+	return b->nchapters++;
+}
+
+static cmark_node *
+first_link(cmark_node *n)
+{
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+		if (cmark_node_get_type(c) == CMARK_NODE_LINK)
+			return c;
+	return NULL;
+}
+
+static void
+summary_list(struct summary_state *st, cmark_node *list, const char *prefix, int depth)
+{
+	int k = 0;
+	if (depth >= MAX_SUMMARY_DEPTH) {
+		diags_add(st->d, DIAG_ERROR, st->file, cmark_node_get_start_line(list),
+		    _("chapters nested more than %d levels deep; the rest is ignored"), MAX_SUMMARY_DEPTH);
+		return;
+	}
+	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
+		cmark_node *para = cmark_node_first_child(item);
+		cmark_node *link = para && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH ? first_link(para) : NULL;
+		char number[256];
+		if (depth == 0)
+			snprintf(number, sizeof number, "%d", ++st->top_number);
+		else
+			snprintf(number, sizeof number, "%s.%d", prefix, ++k);
+		if (!link) {
+			diags_add(st->d, DIAG_ERROR, st->file, cmark_node_get_start_line(item),
+			    _("a chapter list item must contain only a link"));
+			if (depth == 0)
+				st->top_number--;
+			else
+				k--;
+			continue;
+		}
+		add_chapter(st, link, CHAPTER_NUMBERED, number, depth);
+		for (cmark_node *c = para ? cmark_node_next(para) : NULL; c; c = cmark_node_next(c))
+			if (cmark_node_get_type(c) == CMARK_NODE_LIST)
+				summary_list(st, c, number, depth + 1);
+	}
+}
+
+static int
+is_comment_block(cmark_node *n)
+{
+	const char *l = cmark_node_get_literal(n);
+	while (l && (*l == ' ' || *l == '\n'))
+		l++;
+	return l && strncmp(l, "<!--", 4) == 0;
+}
+
+static void
+parse_summary(struct book *b, const char *md, size_t len, const char *shown, struct diags *d)
+{
+	struct summary_state st = { b, d, shown, 0, 0, -1, 0 };
+	struct mdtree *t = md_parse(md, len);
+	cmark_node *root = md_root(t);
+	int first = 1;
+	size_t parts_cap = 0;
+
+	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
+		cmark_node_type ty = cmark_node_get_type(n);
+		if (ty == CMARK_NODE_HTML_BLOCK && is_comment_block(n))
+			continue;
+		if (ty == CMARK_NODE_HEADING) {
+			if (cmark_node_get_heading_level(n) == 1) {
+				if (first && b->nchapters == 0) {
+					first = 0;	/* the optional "# Summary" title */
+					continue;
+				}
+				struct buf t2 = {0};
+				plain_text(n, &t2);
+				b->parts = xgrow(b->parts, &parts_cap, b->nparts + 1, sizeof *b->parts);
+				b->parts[b->nparts].title = buf_detach(&t2);
+				b->parts[b->nparts].first = b->nchapters;
+				b->parts[b->nparts].summary_line = cmark_node_get_start_line(n);
+				st.cur_part = (int)b->nparts++;
+			}
+			first = 0;
+			continue;
+		}
+		first = 0;
+		if (ty == CMARK_NODE_THEMATIC_BREAK)
+			continue;
+		if (ty == CMARK_NODE_PARAGRAPH) {
+			int any = 0;
+			for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+				if (cmark_node_get_type(c) != CMARK_NODE_LINK)
+					continue;
+				any = 1;
+				if (st.seen_list)
+					st.seen_suffix = 1;
+				add_chapter(&st, c, st.seen_list ? CHAPTER_SUFFIX : CHAPTER_PREFIX, NULL, 0);
+			}
+			if (!any)
+				diags_add(d, DIAG_WARNING, shown, cmark_node_get_start_line(n),
+				    _("text without a chapter link is ignored"));
+			continue;
+		}
+		if (ty == CMARK_NODE_LIST) {
+			if (st.seen_suffix) {
+				diags_add(d, DIAG_ERROR, shown, cmark_node_get_start_line(n),
+				    _("suffix chapters cannot be followed by a list"));
+			}
+			st.seen_list = 1;
+			summary_list(&st, n, "", 0);
+			continue;
+		}
+		diags_add(d, DIAG_WARNING, shown, cmark_node_get_start_line(n),
+		    _("unexpected content in SUMMARY.md is ignored"));
+	}
+	md_free(t);
+}
+
+/* ---- folders and single files ------------------------------------------- */
+
+/* The first ATX heading's text, for a chapter without a SUMMARY entry. */
+static char *
+first_heading(const char *path)
+{
+	struct buf t = {0};
+	char *title = NULL;
+	if (read_file(path, BOOK_MAX_FILE, &t) == 0 && t.data) {
+		const char *p = t.data;
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+			if (n > 2 && p[0] == '#' && p[1] == ' ') {
+				size_t k = n;
+				while (k > 2 && (p[k - 1] == '\r' || p[k - 1] == ' ' || p[k - 1] == '#'))
+					k--;
+				title = xstrndup(p + 2, k - 2);
+				break;
+			}
+			if (!nl)
+				break;
+			p = nl + 1;
+		}
+	}
+	buf_free(&t);
+	return title;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strverscmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+add_plain_chapter(struct book *b, const char *rel, int number)
+{
+	size_t cap = b->nchapters;
+	b->chapters = xgrow(b->chapters, &cap, b->nchapters + 1, sizeof *b->chapters);
+	struct chapter *c = &b->chapters[b->nchapters++];
+	memset(c, 0, sizeof *c);
+	char *full = path_join(b->src, rel);
+	c->title = first_heading(full);
+	free(full);
+	if (!c->title) {
+		const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+		size_t n = strlen(base);
+		c->title = xstrndup(base, n > 3 && !strcmp(base + n - 3, ".md") ? n - 3 : n);
+	}
+	c->path = xstrdup(rel);
+	c->kind = number > 0 ? CHAPTER_NUMBERED : CHAPTER_PREFIX;
+	c->number = number > 0 ? xasprintf("%d", number) : NULL;
+	c->part = -1;
+}
+
+static int
+open_folder(struct book *b, struct diags *d)
+{
+	DIR *dir = opendir(b->src);
+	if (!dir)
+		return -1;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		size_t l = strlen(e->d_name);
+		if (l < 4 || strcmp(e->d_name + l - 3, ".md") || e->d_name[0] == '.')
+			continue;
+		char *full = path_join(b->src, e->d_name);
+		char *canon = realpath(full, NULL);
+		int ok = canon && path_inside(canon, b->root) && is_file(canon);
+		free(full);
+		free(canon);
+		if (!ok) {
+			diags_add(d, DIAG_WARNING, e->d_name, 0, _("not a regular file inside the book; skipped"));
+			continue;
+		}
+		names = xgrow(names, &cap, n + 1, sizeof *names);
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(dir);
+	qsort(names, n, sizeof *names, cmp_names);
+	for (size_t i = 0; i < n; i++) {
+		add_plain_chapter(b, names[i], (int)i + 1);
+		free(names[i]);
+	}
+	free(names);
+	return n ? 0 : -1;
+}
+
+/* ---- opening ----------------------------------------------------------------- */
+
+struct book *
+book_open(const char *path, struct diags *d)
+{
+	struct book *b = xcalloc(1, sizeof *b);
+	char *canon = realpath(path, NULL);
+	if (!canon) {
+		diags_add(d, DIAG_ERROR, path, 0, _("cannot open book: %s"), strerror(errno));
+		free(b);
+		return NULL;
+	}
+
+	if (is_file(canon)) {
+		/* A single Markdown file. */
+		b->kind = BOOK_FILE;
+		b->root = dir_of(canon);
+		if (!*b->root) {
+			free(b->root);
+			b->root = xstrdup("/");
+		}
+		b->src = xstrdup(b->root);
+		char *sd = dir_of(path);
+		b->shown_src = sd;
+		const char *base = strrchr(canon, '/') + 1;
+		add_plain_chapter(b, base, 0);
+		b->chapters[0].kind = CHAPTER_PREFIX;
+		b->title = xstrdup(b->chapters[0].title);
+		b->language = xstrdup("en");
+		free(canon);
+		return b;
+	}
+
+	b->root = canon;
+	char *toml = path_join(canon, "book.toml");
+	char *src_rel = NULL;
+	if (is_file(toml)) {
+		char *shown = path_join(path, "book.toml");
+		read_book_toml(b, toml, shown, d, &src_rel);
+		free(shown);
+	}
+	free(toml);
+	if (!src_rel)
+		src_rel = xstrdup("src");
+
+	/* Where SUMMARY.md lives: <book>/<src>/, or the folder itself. */
+	char *src_try = path_join(canon, src_rel);
+	char *src_canon = realpath(src_try, NULL);
+	free(src_try);
+	if (src_canon && !path_inside(src_canon, b->root) && strcmp(src_canon, b->root)) {
+		diags_add(d, DIAG_ERROR, "book.toml", 0, _("src '%s' leaves the book's folder; refused"), src_rel);
+		free(src_canon);
+		src_canon = NULL;
+	}
+	char *summary = src_canon ? path_join(src_canon, "SUMMARY.md") : NULL;
+	if (summary && is_file(summary)) {
+		b->src = src_canon;
+		b->shown_src = path_join(path, src_rel);
+	} else {
+		free(src_canon);
+		free(summary);
+		summary = path_join(canon, "SUMMARY.md");
+		b->src = xstrdup(canon);
+		b->shown_src = xstrdup(path);
+	}
+	free(src_rel);
+	if (!b->language)
+		b->language = xstrdup("en");
+
+	if (is_file(summary)) {
+		b->kind = BOOK_MDBOOK;
+		b->summary_path = path_join(b->shown_src, "SUMMARY.md");
+		struct buf s = {0};
+		int e = read_file(summary, 16u << 20, &s);
+		if (e)
+			diags_add(d, DIAG_ERROR, b->summary_path, 0, _("cannot read: %s"), strerror(e));
+		else
+			parse_summary(b, s.data, s.len, b->summary_path, d);
+		buf_free(&s);
+	} else {
+		b->kind = BOOK_FOLDER;
+		if (open_folder(b, d) < 0 && b->nchapters == 0)
+			diags_add(d, DIAG_ERROR, path, 0, _("no SUMMARY.md and no .md files here"));
+	}
+	free(summary);
+	if (!b->title) {
+		const char *base = strrchr(b->root, '/');
+		b->title = xstrdup(base && base[1] ? base + 1 : b->root);
+	}
+	if (b->nchapters == 0) {
+		book_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+void
+book_free(struct book *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->nchapters; i++) {
+		struct chapter *c = &b->chapters[i];
+		free(c->title);
+		free(c->path);
+		free(c->number);
+		free(c->page_title);
+		buf_free(&c->source);
+	}
+	free(b->chapters);
+	for (size_t i = 0; i < b->nparts; i++)
+		free(b->parts[i].title);
+	free(b->parts);
+	free(b->root);
+	free(b->src);
+	free(b->shown_src);
+	free(b->summary_path);
+	free(b->title);
+	free(b->language);
+	free(b);
+}
+
+char *
+book_chapter_file(const struct book *b, size_t i)
+{
+	const struct chapter *c = &b->chapters[i];
+	return path_join(b->shown_src, c->path ? c->path : "");
+}
+
+/* ---- includes ------------------------------------------------------------------ */
+
+struct include_ctx {
+	struct book	*b;
+	struct diags	*d;
+	char		*stack[MAX_INCLUDE_DEPTH + 1];	/* canonical paths being expanded */
+	int		 depth;
+	char		*page_title;
+};
+
+static void expand(struct include_ctx *x, const char *text, size_t len, const char *rel_dir,
+    const char *shown, struct buf *out);
+
+/* Keep lines [from, to] (1-based, 0 = open end) or the lines between
+ * ANCHOR: name and ANCHOR_END: name; drop every ANCHOR marker line. */
+static void
+select_lines(const char *text, size_t len, long from, long to, const char *anchor, struct buf *out)
+{
+	long ln = 0;
+	int inside = anchor ? 0 : 1;
+	size_t i = 0;
+	while (i < len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - text) + 1 : len;
+		ln++;
+		struct buf line = {0};
+		buf_add(&line, text + i, e - i);
+		char *a = strstr(line.data, "ANCHOR:");
+		char *ae = strstr(line.data, "ANCHOR_END:");
+		if (a || ae) {
+			if (anchor) {
+				const char *nm = ae ? ae + 11 : a + 7;
+				while (*nm == ' ')
+					nm++;
+				size_t al = strlen(anchor);
+				if (!strncmp(nm, anchor, al) && !(isalnum((unsigned char)nm[al]) || nm[al] == '_'))
+					inside = ae ? 0 : 1;
+			}
+		} else if (inside && (!anchor ? (ln >= from && (to == 0 || ln <= to)) : 1)) {
+			buf_add(out, text + i, e - i);
+		}
+		buf_free(&line);
+		i = e;
+	}
+}
+
+static void
+do_include(struct include_ctx *x, const char *arg, const char *rel_dir, const char *shown,
+    int line, struct buf *out)
+{
+	/* arg: path[:from[:to]] or path:anchor */
+	char *spec = xstrdup(arg);
+	char *colon = strchr(spec, ':');
+	char *sel = NULL;
+	if (colon) {
+		*colon = '\0';
+		sel = colon + 1;
+	}
+	struct buf content = {0};
+	char *canon = NULL;
+	if (x->depth >= MAX_INCLUDE_DEPTH) {
+		diags_add(x->d, DIAG_ERROR, shown, line, _("includes nested more than %d deep: '%s' not included"),
+		    MAX_INCLUDE_DEPTH, spec);
+		goto done;
+	}
+	if (read_confined(x->b, rel_dir, spec, &content, &canon, shown, line, x->d) < 0)
+		goto done;
+	for (int i = 0; i < x->depth; i++)
+		if (x->stack[i] && !strcmp(x->stack[i], canon)) {
+			diags_add(x->d, DIAG_ERROR, shown, line, _("include cycle: '%s' includes itself"), spec);
+			goto done;
+		}
+	struct buf part = {0};
+	if (sel && *sel && !isdigit((unsigned char)*sel) && *sel != ':') {
+		select_lines(content.data, content.len, 0, 0, sel, &part);
+	} else {
+		long from = 1, to = 0;
+		if (sel) {
+			char *c2 = strchr(sel, ':');
+			if (*sel && *sel != ':')
+				from = strtol(sel, NULL, 10);
+			if (c2)
+				to = c2[1] ? strtol(c2 + 1, NULL, 10) : 0;
+			else if (*sel)
+				to = from;
+		}
+		if (from < 1)
+			from = 1;
+		select_lines(content.data, content.len, from, to, NULL, &part);
+	}
+	/* Included text is expanded relative to its own folder. */
+	char *joined = path_join(rel_dir, spec);
+	char *rel = path_normalize(joined);
+	free(joined);
+	char *sub_dir = rel ? dir_of(rel) : xstrdup("");
+	char *sub_shown = path_join(x->b->shown_src, rel ? rel : spec);
+	x->stack[x->depth++] = canon;
+	expand(x, part.data ? part.data : "", part.len, sub_dir, sub_shown, out);
+	x->depth--;
+	free(rel);
+	free(sub_dir);
+	free(sub_shown);
+	buf_free(&part);
+done:
+	free(canon);
+	buf_free(&content);
+	free(spec);
+}
+
+static void
+expand(struct include_ctx *x, const char *text, size_t len, const char *rel_dir,
+    const char *shown, struct buf *out)
+{
+	size_t i = 0, run = 0;
+	int line = 1;
+	while (i < len) {
+		if (text[i] == '\n') {
+			line++;
+			i++;
+			continue;
+		}
+		if (text[i] != '{' || i + 3 > len || text[i + 1] != '{' || text[i + 2] != '#') {
+			i++;
+			continue;
+		}
+		if (i > 0 && text[i - 1] == '\\') {
+			/* \{{#...}} is a literal directive: drop the backslash */
+			buf_add(out, text + run, i - 1 - run);
+			run = i;
+			i += 3;
+			continue;
+		}
+		const char *end = NULL;
+		for (size_t k = i + 3; k + 1 < len && text[k] != '\n'; k++)
+			if (text[k] == '}' && text[k + 1] == '}') {
+				end = text + k;
+				break;
+			}
+		if (!end) {
+			i++;
+			continue;
+		}
+		char *dir = xstrndup(text + i + 3, (size_t)(end - (text + i + 3)));
+		char *name = dir, *arg = dir;
+		while (*arg && *arg != ' ' && *arg != '\t')
+			arg++;
+		if (*arg)
+			*arg++ = '\0';
+		while (*arg == ' ' || *arg == '\t')
+			arg++;
+		size_t al = strlen(arg);
+		while (al && (arg[al - 1] == ' ' || arg[al - 1] == '\t'))
+			arg[--al] = '\0';
+		int handled = 1;
+		if (!strcmp(name, "include") || !strcmp(name, "rustdoc_include")) {
+			buf_add(out, text + run, i - run);
+			do_include(x, arg, rel_dir, shown, line, out);
+		} else if (!strcmp(name, "title")) {
+			buf_add(out, text + run, i - run);
+			free(x->page_title);
+			x->page_title = xstrdup(arg);
+		} else {
+			handled = 0;	/* other directives stay as harmless text */
+		}
+		free(dir);
+		if (handled) {
+			i = (size_t)(end - text) + 2;
+			run = i;
+		} else {
+			i++;
+		}
+	}
+	buf_add(out, text + run, len - run);
+}
+
+const char *
+book_chapter_source(struct book *b, size_t i, size_t *len, struct diags *d)
+{
+	if (i >= b->nchapters)
+		return NULL;
+	struct chapter *c = &b->chapters[i];
+	if (c->loaded == 0) {
+		if (!c->path) {
+			c->loaded = -1;
+		} else {
+			struct buf raw = {0};
+			char *shown = book_chapter_file(b, i);
+			/* A file that cannot be read is a SUMMARY.md problem. */
+			const char *where = b->summary_path ? b->summary_path : shown;
+			if (read_confined(b, "", c->path, &raw, NULL, where, c->summary_line, d) < 0) {
+				c->loaded = -1;
+			} else {
+				struct include_ctx x = { .b = b, .d = d };
+				char *rel_dir = dir_of(c->path);
+				buf_reserve(&c->source, raw.len);
+				/* fast path: no directive at all */
+				if (!memmem(raw.data, raw.len, "{{#", 3)) {
+					buf_free(&c->source);
+					c->source = raw;
+					raw = (struct buf){0};
+				} else {
+					expand(&x, raw.data, raw.len, rel_dir, shown, &c->source);
+				}
+				free(rel_dir);
+				if (!c->source.data)
+					buf_adds(&c->source, "");
+				c->page_title = x.page_title;
+				c->loaded = 1;
+			}
+			buf_free(&raw);
+			free(shown);
+		}
+	}
+	if (c->loaded < 0)
+		return NULL;
+	if (len)
+		*len = c->source.len;
+	return c->source.data;
+}
+
+void
+book_chapter_unload(struct book *b, size_t i)
+{
+	if (i >= b->nchapters || b->chapters[i].loaded != 1)
+		return;
+	buf_free(&b->chapters[i].source);
+	free(b->chapters[i].page_title);
+	b->chapters[i].page_title = NULL;
+	b->chapters[i].loaded = 0;
+}
+
+/* ---- lookup ------------------------------------------------------------------------ */
+
+static char *
+fold_simple(const char *s)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+	    UTF8PROC_NULLTERM | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_DECOMPOSE | UTF8PROC_COMPOSE);
+	return out ? (char *)out : xstrdup(s);
+}
+
+long
+book_find_chapter(const struct book *b, const char *spec)
+{
+	if (!spec || !*spec)
+		return -1;
+	for (size_t i = 0; i < b->nchapters; i++)
+		if (b->chapters[i].number && !strcmp(b->chapters[i].number, spec))
+			return (long)i;
+	/* file names, with or without .md, with or without the src folder */
+	for (size_t i = 0; i < b->nchapters; i++) {
+		const char *p = b->chapters[i].path;
+		if (!p)
+			continue;
+		size_t lp = strlen(p), ls = strlen(spec);
+		if (!strcmp(p, spec) || (ls + 3 == lp && !strncmp(p, spec, ls) && !strcmp(p + ls, ".md")))
+			return (long)i;
+		const char *base = strrchr(p, '/') ? strrchr(p, '/') + 1 : p;
+		if (!strcmp(base, spec))
+			return (long)i;
+		if (ls > lp && spec[ls - lp - 1] == '/' && !strcmp(spec + ls - lp, p))
+			return (long)i;
+	}
+	char *want = fold_simple(spec);
+	long found = -1;
+	for (int pass = 0; pass < 3 && found < 0; pass++)
+		for (size_t i = 0; i < b->nchapters && found < 0; i++) {
+			char *t = fold_simple(b->chapters[i].title);
+			size_t lw = strlen(want);
+			if ((pass == 0 && !strcmp(t, want)) || (pass == 1 && !strncmp(t, want, lw)) ||
+			    (pass == 2 && strstr(t, want)))
+				found = (long)i;
+			free(t);
+		}
+	free(want);
+	return found;
+}
+
+long
+book_resolve_link(const struct book *b, size_t from, const char *url, char **anchor, int *external)
+{
+	*anchor = NULL;
+	if (external)
+		*external = 0;
+	if (!url || !*url)
+		return -1;
+	if (has_scheme(url) || (url[0] == '/' && url[1] == '/')) {
+		if (external)
+			*external = 1;
+		return -1;
+	}
+	const char *hash = strchr(url, '#');
+	size_t n = hash ? (size_t)(hash - url) : strlen(url);
+	const char *q = memchr(url, '?', n);
+	if (q)
+		n = (size_t)(q - url);
+	if (hash && hash[1])
+		*anchor = percent_decode(hash + 1, strlen(hash + 1));
+	if (n == 0)
+		return (long)from;
+	char *dec = percent_decode(url, n);
+	size_t dl = strlen(dec);
+	if (dl > 5 && !strcmp(dec + dl - 5, ".html"))
+		strcpy(dec + dl - 5, ".md");
+	char *dir = from < b->nchapters && b->chapters[from].path ? dir_of(b->chapters[from].path) : xstrdup("");
+	char *joined = dec[0] == '/' ? xstrdup(dec + 1) : path_join(dir, dec);
+	char *norm = path_normalize(joined);
+	long found = -1;
+	for (size_t i = 0; norm && i < b->nchapters; i++)
+		if (b->chapters[i].path && !strcmp(b->chapters[i].path, norm)) {
+			found = (long)i;
+			break;
+		}
+	free(dec);
+	free(dir);
+	free(joined);
+	free(norm);
+	if (found < 0) {
+		free(*anchor);
+		*anchor = NULL;
+	}
+	return found;
+}

@@ -1,0 +1,207 @@
+/* cli.c — see cli.h. */
+#include <config.h>
+
+#include "cli.h"
+#include "i18n.h"
+#include "print.h"
+#include "render.h"
+#include "text.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+int
+cli_uninstalled(void)
+{
+	char *self = realpath("/proc/self/exe", NULL);
+	char *build = realpath(BUILD_SRCDIR, NULL);
+	int r = 0;
+	if (self && build) {
+		char *slash = strrchr(self, '/');
+		if (slash)
+			*slash = '\0';
+		r = !strcmp(self, build);
+	}
+	free(self);
+	free(build);
+	return r;
+}
+
+char *
+cli_default_book(void)
+{
+	/* Running ./src/handbook from the build tree: use the source tree. */
+	if (cli_uninstalled())
+		return xstrdup(SOURCE_BOOKDIR);
+	return xstrdup(PKGDATADIR "/handbook");
+}
+
+static void
+put_safe(FILE *f, const char *s)
+{
+	struct buf b = {0};
+	text_sanitize(&b, s, strlen(s), NULL);
+	fputs(b.data ? b.data : "", f);
+	buf_free(&b);
+}
+
+void
+cli_report(struct diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char *m = diag_format(&d->v[i]);
+		fputs("handbook: ", stderr);
+		if (d->v[i].level == DIAG_WARNING)
+			fputs(_("warning: "), stderr);
+		put_safe(stderr, m);
+		fputc('\n', stderr);
+		free(m);
+	}
+	diags_clear(d);
+}
+
+int
+cli_output_width(int requested)
+{
+	if (requested > 0)
+		return requested;
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+int
+cli_list(struct book *b)
+{
+	int part = -1;
+	put_safe(stdout, b->title);
+	fputs("\n\n", stdout);
+	for (size_t i = 0; i < b->nchapters; i++) {
+		const struct chapter *c = &b->chapters[i];
+		if (c->part != part && c->part >= 0) {
+			part = c->part;
+			fputc('\n', stdout);
+			put_safe(stdout, b->parts[part].title);
+			fputc('\n', stdout);
+		}
+		if (c->kind == CHAPTER_NUMBERED) {
+			printf("%*s%s. ", 2 + 2 * c->depth, "", c->number);
+		}
+		put_safe(stdout, c->title);
+		if (!c->path)
+			printf(" (%s)", _("draft"));
+		fputc('\n', stdout);
+	}
+	return 0;
+}
+
+/* Render chapter i for --print and --check; NULL when it cannot be read. */
+static struct doc *
+render_chapter(struct book *b, size_t i, int width, struct diags *d)
+{
+	size_t len;
+	const char *src = book_chapter_source(b, i, &len, d);
+	if (!src)
+		return NULL;
+	struct mdtree *t = md_parse(src, len);
+	struct render_opts ro = { .width = width, .number = b->chapters[i].number };
+	struct doc *doc = render_doc(t, &ro);
+	md_free(t);
+	return doc;
+}
+
+int
+cli_print(struct book *b, const char *spec, const struct cli_opts *o)
+{
+	struct diags d = {0};
+	int width = cli_output_width(o->width);
+	int rc = 0, printed = 0;
+	size_t from, to;
+
+	if (!strcmp(spec, "all")) {
+		from = 0;
+		to = b->nchapters;
+	} else {
+		long i = book_find_chapter(b, spec);
+		if (i < 0) {
+			fprintf(stderr, "handbook: ");
+			fprintf(stderr, _("no chapter matches '%s'; see --list"), spec);
+			fputc('\n', stderr);
+			return 2;
+		}
+		from = (size_t)i;
+		to = from + 1;
+	}
+	for (size_t i = from; i < to; i++) {
+		if (!b->chapters[i].path)
+			continue;	/* drafts have no text */
+		struct doc *doc = render_chapter(b, i, width, &d);
+		if (!doc) {
+			rc = 1;
+			continue;
+		}
+		if (printed++)
+			fputc('\n', stdout);
+		print_doc(stdout, doc, o->ansi);
+		doc_free(doc);
+		book_chapter_unload(b, i);
+	}
+	fflush(stdout);
+	cli_report(&d);
+	diags_free(&d);
+	return rc;
+}
+
+int
+cli_check(struct book *b, struct diags *d)
+{
+	/* Render every chapter once and keep its anchors for link checks. */
+	struct doc **docs = xcalloc(b->nchapters ? b->nchapters : 1, sizeof *docs);
+	for (size_t i = 0; i < b->nchapters; i++) {
+		if (!b->chapters[i].path)
+			continue;
+		docs[i] = render_chapter(b, i, 80, d);
+	}
+	for (size_t i = 0; i < b->nchapters; i++) {
+		if (!docs[i])
+			continue;
+		char *file = book_chapter_file(b, i);
+		for (size_t k = 0; k < docs[i]->nlinks; k++) {
+			const struct link *l = &docs[i]->links[k];
+			if (!strncmp(l->url, "#fn-", 4) || !strncmp(l->url, "#fnref-", 7))
+				continue;
+			char *anchor = NULL;
+			int external = 0;
+			long t = book_resolve_link(b, i, l->url, &anchor, &external);
+			if (external)
+				continue;
+			if (t < 0) {
+				diags_add(d, DIAG_ERROR, file, l->src_line, _("broken link: '%s' is not a chapter of this book"), l->url);
+			} else if (anchor && docs[t] && doc_find_anchor(docs[t], anchor) < 0) {
+				diags_add(d, DIAG_ERROR, file, l->src_line, _("broken link: no heading '#%s' in '%s'"), anchor,
+				    b->chapters[t].path);
+			}
+			free(anchor);
+		}
+		free(file);
+	}
+	for (size_t i = 0; i < b->nchapters; i++)
+		doc_free(docs[i]);
+	free(docs);
+	int rc = d->n ? 1 : 0;
+	size_t n = d->n;
+	cli_report(d);
+	if (!rc) {
+		put_safe(stdout, b->title);
+		printf(": ");
+		printf(ngettext("%zu chapter, no problems found\n", "%zu chapters, no problems found\n",
+		    b->nchapters), b->nchapters);
+	}
+	else
+		fprintf(stderr, ngettext("handbook: %zu problem found\n", "handbook: %zu problems found\n", n), n);
+	return rc;
+}

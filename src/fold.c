@@ -1,0 +1,217 @@
+/* fold.c — see fold.h. */
+#include <config.h>
+
+#include "fold.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* STRIPMARK needs DECOMPOSE: marks are only separable once decomposed.
+ * IGNORE drops soft hyphens and zero-width characters, which would
+ * otherwise split a word in the text but not in the query. */
+#define FOLD_OPTIONS	(UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | \
+			 UTF8PROC_STRIPMARK | UTF8PROC_IGNORE)
+
+#define REPLACEMENT	0xFFFD
+
+size_t
+fold_decode(const char *s, size_t len, size_t pos, int32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s + pos;
+	size_t avail, need, i;
+	unsigned char lo = 0x80, hi = 0xBF;
+	int32_t c;
+
+	if (pos >= len)
+		return 0;
+	avail = len - pos;
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	/* The second-byte ranges exclude overlong forms, surrogates and
+	 * values above U+10FFFF, so an ill-formed prefix is detected at the
+	 * first byte that cannot continue it (the "maximal subpart"). */
+	if (p[0] < 0xC2) {
+		*cp = REPLACEMENT;
+		return 1;
+	} else if (p[0] < 0xE0) {
+		need = 1;
+		c = p[0] & 0x1F;
+	} else if (p[0] < 0xF0) {
+		need = 2;
+		c = p[0] & 0x0F;
+		if (p[0] == 0xE0)
+			lo = 0xA0;
+		else if (p[0] == 0xED)
+			hi = 0x9F;
+	} else if (p[0] < 0xF5) {
+		need = 3;
+		c = p[0] & 0x07;
+		if (p[0] == 0xF0)
+			lo = 0x90;
+		else if (p[0] == 0xF4)
+			hi = 0x8F;
+	} else {
+		*cp = REPLACEMENT;
+		return 1;
+	}
+	for (i = 1; i <= need; i++) {
+		if (i >= avail || p[i] < lo || p[i] > hi) {
+			*cp = REPLACEMENT;
+			return i;
+		}
+		c = (c << 6) | (p[i] & 0x3F);
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	*cp = c;
+	return need + 1;
+}
+
+int
+fold_is_word_char(int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+fold_is_word_at(const char *s, size_t len, size_t pos)
+{
+	int32_t cp;
+
+	if (fold_decode(s, len, pos, &cp) == 0)
+		return 0;
+	return fold_is_word_char(cp);
+}
+
+int
+fold_is_word_before(const char *s, size_t len, size_t pos)
+{
+	size_t start, back;
+	int32_t cp;
+
+	if (pos == 0 || pos > len)
+		return 0;
+	/* Step back over at most three continuation bytes; the result only
+	 * counts if it decodes to a character ending exactly at pos. */
+	start = pos - 1;
+	for (back = 0; back < 3 && start > 0 &&
+	    ((unsigned char)s[start] & 0xC0) == 0x80; back++)
+		start--;
+	if (start + fold_decode(s, len, start, &cp) != pos)
+		return 0;
+	return fold_is_word_char(cp);
+}
+
+size_t
+fold_next_word(const char *folded, size_t len, size_t pos, size_t *wstart,
+    size_t *wlen)
+{
+	size_t n, start;
+	int32_t cp;
+
+	while ((n = fold_decode(folded, len, pos, &cp)) > 0 &&
+	    !fold_is_word_char(cp))
+		pos += n;
+	if (n == 0)
+		return 0;
+	start = pos;
+	while ((n = fold_decode(folded, len, pos, &cp)) > 0 &&
+	    fold_is_word_char(cp))
+		pos += n;
+	*wstart = start;
+	*wlen = pos - start;
+	return 1;
+}
+
+/* Record that output bytes [from, to) of this call came from offset off. */
+static void
+map_span(size_t **map, size_t *map_cap, size_t from, size_t to, size_t off)
+{
+	if (map == NULL)
+		return;
+	*map = xgrow(*map, map_cap, to + 1, sizeof **map);
+	for (; from < to; from++)
+		(*map)[from] = off;
+}
+
+/* Append the folded form of one code point to out. */
+static void
+fold_char(int32_t cp, struct buf *out)
+{
+	utf8proc_int32_t small[32], *dst = small;
+	utf8proc_ssize_t n, i;
+	utf8proc_uint8_t enc[4];
+	int boundclass = 0;
+
+	n = utf8proc_decompose_char(cp, dst, ARRAY_LEN(small), FOLD_OPTIONS,
+	    &boundclass);
+	if (n > (utf8proc_ssize_t)ARRAY_LEN(small)) {
+		/* No character expands this far today; stay correct if a
+		 * future Unicode version makes one. */
+		dst = xmalloc((size_t)n * sizeof *dst);
+		n = utf8proc_decompose_char(cp, dst, n, FOLD_OPTIONS,
+		    &boundclass);
+	}
+	if (n < 0) {
+		dst[0] = REPLACEMENT;
+		n = 1;
+	}
+	for (i = 0; i < n; i++)
+		buf_add(out, (const char *)enc,
+		    (size_t)utf8proc_encode_char(dst[i], enc));
+	if (dst != small)
+		free(dst);
+}
+
+void
+fold_text(const char *s, size_t len, struct buf *out, size_t **map,
+    size_t *map_cap)
+{
+	size_t base, pos, n, before;
+	int32_t cp;
+
+	buf_reserve(out, len);
+	base = out->len;
+	for (pos = 0; pos < len; pos += n) {
+		before = out->len;
+		n = fold_decode(s, len, pos, &cp);
+		/* ASCII is most of the text and folds to itself lower-cased. */
+		if (cp < 0x80)
+			buf_addc(out, cp >= 'A' && cp <= 'Z' ?
+			    (char)(cp - 'A' + 'a') : (char)cp);
+		else
+			fold_char(cp, out);
+		map_span(map, map_cap, before - base, out->len - base, pos);
+	}
+	map_span(map, map_cap, out->len - base, out->len - base, len);
+	if (map != NULL)
+		(*map)[out->len - base] = len;
+}
+
+char *
+fold_cstr(const char *s)
+{
+	struct buf b = {0};
+
+	fold_text(s, strlen(s), &b, NULL, NULL);
+	return buf_detach(&b);
+}

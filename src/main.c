@@ -1,0 +1,144 @@
+/* main.c — options and modes.  Only main, cli and the UI print. */
+#include <config.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "book.h"
+#include "cli.h"
+#include "i18n.h"
+#include "ui.h"
+
+enum mode { MODE_READ, MODE_LIST, MODE_PRINT, MODE_CHECK };
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, _("Usage: %s [OPTION]... [BOOK]\n"), "handbook");
+	fputs(_("Read a Markdown handbook (an mdBook folder, a folder of .md files or one\n"
+	    ".md file) in the terminal.  Without BOOK, the SOMEC handbook opens.\n\n"), f);
+	fputs(_("  -l, --list             print the table of contents\n"), f);
+	fputs(_("  -p, --print=CHAPTER    print a chapter (number, file name, title or 'all')\n"), f);
+	fputs(_("  -w, --width=N          line width for --print (default: terminal or 80)\n"), f);
+	fputs(_("  -c, --check            check the book: missing files, broken links\n"), f);
+	fputs(_("  -L, --lang=LANG        interface and book language (lv, en)\n"), f);
+	fputs(_("  -h, --help             show this help and exit\n"), f);
+	fputs(_("  -V, --version          show the version and exit\n"), f);
+	fputs(_("\nStyling is off when NO_COLOR is set or output is not a terminal.\n"), f);
+	fputs(_("Press ? in the reader for its keys.\n"), f);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "list",	no_argument,		NULL, 'l' },
+		{ "print",	required_argument,	NULL, 'p' },
+		{ "width",	required_argument,	NULL, 'w' },
+		{ "check",	no_argument,		NULL, 'c' },
+		{ "lang",	required_argument,	NULL, 'L' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum mode mode = MODE_READ;
+	const char *chapter = NULL, *lang = NULL;
+	struct cli_opts co = {0};
+	int c;
+
+	/* --lang must act before any message is translated. */
+	for (int i = 1; i < argc; i++) {
+		if (!strncmp(argv[i], "--lang=", 7))
+			lang = argv[i] + 7;
+		else if ((!strcmp(argv[i], "--lang") || !strcmp(argv[i], "-L")) && i + 1 < argc)
+			lang = argv[i + 1];
+	}
+	i18n_init(lang, cli_uninstalled() ? BUILD_LOCALEDIR : LOCALEDIR);
+
+	while ((c = getopt_long(argc, argv, "lp:w:cL:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'l': mode = MODE_LIST; break;
+		case 'p': mode = MODE_PRINT; chapter = optarg; break;
+		case 'c': mode = MODE_CHECK; break;
+		case 'L': break;
+		case 'w': {
+			char *end;
+			long w = strtol(optarg, &end, 10);
+			if (*end || w < 1 || w > 10000) {
+				fprintf(stderr, "handbook: ");
+				fprintf(stderr, _("invalid width '%s' (1 to 10000)"), optarg);
+				fputc('\n', stderr);
+				return 2;
+			}
+			co.width = (int)w;
+			break;
+		}
+		case 'h': usage(stdout); return 0;
+		case 'V':
+			printf("handbook %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			fprintf(stderr, _("Try '%s --help' for more information.\n"), "handbook");
+			return 2;
+		}
+	}
+	if (argc - optind > 1) {
+		fprintf(stderr, "handbook: ");
+		fprintf(stderr, _("extra operand '%s'"), argv[optind + 1]);
+		fputc('\n', stderr);
+		fprintf(stderr, _("Try '%s --help' for more information.\n"), "handbook");
+		return 2;
+	}
+
+	char *path = optind < argc ? strdup(argv[optind]) : cli_default_book();
+	struct diags d = {0};
+	struct book *b = book_open(path, &d);
+	if (!b) {
+		cli_report(&d);
+		diags_free(&d);
+		free(path);
+		return 2;
+	}
+	const char *nc = getenv("NO_COLOR");
+	int no_color = nc && *nc;
+	co.ansi = isatty(STDOUT_FILENO) && !no_color;
+
+	int rc;
+	switch (mode) {
+	case MODE_LIST:
+		cli_report(&d);
+		rc = cli_list(b);
+		break;
+	case MODE_PRINT:
+		cli_report(&d);
+		rc = cli_print(b, chapter, &co);
+		break;
+	case MODE_CHECK:
+		rc = cli_check(b, &d);
+		break;
+	default: {
+		const char *term = getenv("TERM");
+		if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO) || !term || !*term || !strcmp(term, "dumb")) {
+			/* No usable terminal: print the book instead of failing. */
+			cli_report(&d);
+			rc = cli_print(b, "all", &co);
+			break;
+		}
+		cli_report(&d);
+		struct ui_opts uo = { path, no_color };
+		rc = ui_run(b, &uo);
+		break;
+	}
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("handbook: stdout");
+		rc = rc ? rc : 1;
+	}
+	diags_free(&d);
+	book_free(b);
+	free(path);
+	return rc;
+}
