@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include "book.h"
+#include "fold.h"
 #include "i18n.h"
 #include "render.h"
 #include "text.h"
@@ -138,14 +139,19 @@ read_confined(const struct book *b, const char *base_dir, const char *rel, struc
 		diags_add(d, DIAG_ERROR, shown, line, _("'%s' is an absolute path; only files inside the book are read"), rel);
 		return -1;
 	}
-	char *joined = path_join(base_dir, rel);
+	/* Paths are resolved relative to the book's root, so an include may
+	 * reach a sibling of src/ (mdBook's "../listings/x.rs") but never
+	 * climb above the book. */
+	char *in_src = path_join(b->src_rel, base_dir);
+	char *joined = path_join(in_src, rel);
 	norm = path_normalize(joined);
+	free(in_src);
 	free(joined);
 	if (!norm) {
 		diags_add(d, DIAG_ERROR, shown, line, _("'%s' leaves the book's folder; refused"), rel);
 		return -1;
 	}
-	full = path_join(b->src, norm);
+	full = path_join(b->root, norm);
 	canon = realpath(full, NULL);
 	if (!canon) {
 		diags_add(d, DIAG_ERROR, shown, line, _("cannot read '%s': %s"), rel, strerror(errno));
@@ -590,6 +596,7 @@ book_open(const char *path, struct diags *d)
 			b->root = xstrdup("/");
 		}
 		b->src = xstrdup(b->root);
+		b->src_rel = xstrdup("");
 		char *sd = dir_of(path);
 		b->shown_src = sd;
 		const char *base = strrchr(canon, '/') + 1;
@@ -636,6 +643,7 @@ book_open(const char *path, struct diags *d)
 	free(src_rel);
 	if (!b->language)
 		b->language = xstrdup("en");
+	b->src_rel = xstrdup(strcmp(b->src, b->root) ? b->src + strlen(b->root) + (strcmp(b->root, "/") ? 1 : 0) : "");
 
 	if (is_file(summary)) {
 		b->kind = BOOK_MDBOOK;
@@ -683,6 +691,7 @@ book_free(struct book *b)
 	free(b->parts);
 	free(b->root);
 	free(b->src);
+	free(b->src_rel);
 	free(b->shown_src);
 	free(b->summary_path);
 	free(b->title);
@@ -757,7 +766,7 @@ do_include(struct include_ctx *x, const char *arg, const char *rel_dir, const ch
 	}
 	struct buf content = {0};
 	char *canon = NULL;
-	if (x->depth >= MAX_INCLUDE_DEPTH) {
+	if (x->depth > MAX_INCLUDE_DEPTH) {
 		diags_add(x->d, DIAG_ERROR, shown, line, _("includes nested more than %d deep: '%s' not included"),
 		    MAX_INCLUDE_DEPTH, spec);
 		goto done;
@@ -787,6 +796,10 @@ do_include(struct include_ctx *x, const char *arg, const char *rel_dir, const ch
 			from = 1;
 		select_lines(content.data, content.len, from, to, NULL, &part);
 	}
+	/* A ranged include is its lines joined by newlines, without a final
+	 * one (mdBook's take_lines), so it can sit inside a code fence. */
+	if (sel && part.len && part.data[part.len - 1] == '\n')
+		part.data[--part.len] = '\0';
 	/* Included text is expanded relative to its own folder. */
 	char *joined = path_join(rel_dir, spec);
 	char *rel = path_normalize(joined);
@@ -886,10 +899,14 @@ book_chapter_source(struct book *b, size_t i, size_t *len, struct diags *d)
 			char *shown = book_chapter_file(b, i);
 			/* A file that cannot be read is a SUMMARY.md problem. */
 			const char *where = b->summary_path ? b->summary_path : shown;
-			if (read_confined(b, "", c->path, &raw, NULL, where, c->summary_line, d) < 0) {
+			char *canon = NULL;
+			if (read_confined(b, "", c->path, &raw, &canon, where, c->summary_line, d) < 0) {
 				c->loaded = -1;
 			} else {
+				/* The chapter itself is the first entry of the include
+				 * stack, so a self-include is caught at once. */
 				struct include_ctx x = { .b = b, .d = d };
+				x.stack[x.depth++] = canon;
 				char *rel_dir = dir_of(c->path);
 				buf_reserve(&c->source, raw.len);
 				/* fast path: no directive at all */
@@ -906,6 +923,7 @@ book_chapter_source(struct book *b, size_t i, size_t *len, struct diags *d)
 				c->page_title = x.page_title;
 				c->loaded = 1;
 			}
+			free(canon);
 			buf_free(&raw);
 			free(shown);
 		}
@@ -930,15 +948,6 @@ book_chapter_unload(struct book *b, size_t i)
 
 /* ---- lookup ------------------------------------------------------------------------ */
 
-static char *
-fold_simple(const char *s)
-{
-	utf8proc_uint8_t *out = NULL;
-	utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
-	    UTF8PROC_NULLTERM | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_DECOMPOSE | UTF8PROC_COMPOSE);
-	return out ? (char *)out : xstrdup(s);
-}
-
 long
 book_find_chapter(const struct book *b, const char *spec)
 {
@@ -961,11 +970,11 @@ book_find_chapter(const struct book *b, const char *spec)
 		if (ls > lp && spec[ls - lp - 1] == '/' && !strcmp(spec + ls - lp, p))
 			return (long)i;
 	}
-	char *want = fold_simple(spec);
+	char *want = fold_cstr(spec);
 	long found = -1;
 	for (int pass = 0; pass < 3 && found < 0; pass++)
 		for (size_t i = 0; i < b->nchapters && found < 0; i++) {
-			char *t = fold_simple(b->chapters[i].title);
+			char *t = fold_cstr(b->chapters[i].title);
 			size_t lw = strlen(want);
 			if ((pass == 0 && !strcmp(t, want)) || (pass == 1 && !strncmp(t, want, lw)) ||
 			    (pass == 2 && strstr(t, want)))

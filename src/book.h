@@ -42,6 +42,7 @@ struct book {
 	enum book_kind	 kind;
 	char		*root;		/* canonical book folder */
 	char		*src;		/* canonical chapter folder */
+	char		*src_rel;	/* src relative to root ("src", or "") */
 	char		*shown_src;	/* src as the user named it, for messages */
 	char		*summary_path;	/* shown path of SUMMARY.md, or NULL */
 	char		*title;		/* from book.toml, or a fallback */

@@ -142,7 +142,8 @@ fold_next_word(const char *folded, size_t len, size_t pos, size_t *wstart,
 	return 1;
 }
 
-/* Record that output bytes [from, to) of this call came from offset off. */
+/* Record that output bytes [from, to) of this call came from offset off;
+ * the map always has room for one more entry, the end entry. */
 static void
 map_span(size_t **map, size_t *map_cap, size_t from, size_t to, size_t off)
 {
@@ -191,6 +192,7 @@ fold_text(const char *s, size_t len, struct buf *out, size_t **map,
 
 	buf_reserve(out, len);
 	base = out->len;
+	out->data[base] = '\0';	/* empty input still leaves a string */
 	for (pos = 0; pos < len; pos += n) {
 		before = out->len;
 		n = fold_decode(s, len, pos, &cp);
@@ -202,9 +204,8 @@ fold_text(const char *s, size_t len, struct buf *out, size_t **map,
 			fold_char(cp, out);
 		map_span(map, map_cap, before - base, out->len - base, pos);
 	}
-	map_span(map, map_cap, out->len - base, out->len - base, len);
-	if (map != NULL)
-		(*map)[out->len - base] = len;
+	/* The end entry lets a match that runs to the end map back. */
+	map_span(map, map_cap, out->len - base, out->len - base + 1, len);
 }
 
 char *

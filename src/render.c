@@ -86,7 +86,8 @@ node_kind(cmark_node *n)
 	case CMARK_NODE_DOCUMENT:	return NK_DOCUMENT;
 	case CMARK_NODE_BLOCK_QUOTE:	return NK_QUOTE;
 	case CMARK_NODE_LIST:		return NK_LIST;
-	case CMARK_NODE_ITEM:		return NK_ITEM;
+	case CMARK_NODE_ITEM:
+		return strcmp(cmark_node_get_type_string(n), "tasklist") ? NK_ITEM : NK_TASKITEM;
 	case CMARK_NODE_CODE_BLOCK:	return NK_CODEBLOCK;
 	case CMARK_NODE_HTML_BLOCK:	return NK_HTMLBLOCK;
 	case CMARK_NODE_PARAGRAPH:	return NK_PARAGRAPH;
@@ -813,64 +814,72 @@ table_border(struct renderer *r, const int *w, int ncols, const char *l, const c
 	line_end(r);
 }
 
-/* Distribute `space` columns over the columns: every column gets at least
- * min(natural, 3) and its widest word if possible, the rest goes to the
- * columns that still want more, in proportion. */
+/* Distribute `space` columns: every column first gets min(natural, 3);
+ * then, fair-share style, a column whose natural width fits in an equal
+ * share of what is left gets it whole, and the remaining columns share
+ * the rest in proportion to their natural widths. */
 static void
 table_widths(struct table *t, int space, int *w)
 {
 	int n = t->ncols;
-	int *nat = xcalloc((size_t)n, sizeof *nat), *mn = xcalloc((size_t)n, sizeof *mn);
-	long total_nat = 0;
+	int *nat = xcalloc((size_t)n, sizeof *nat);
+	char *done = xcalloc((size_t)n, 1);
+	long total = 0;
 	for (int c = 0; c < n; c++) {
+		nat[c] = 1;
 		for (size_t rr = 0; rr < t->nrows; rr++) {
 			struct tcell *cl = &t->cells[rr * (size_t)n + (size_t)c];
-			if (cl->natural > nat[c]) nat[c] = cl->natural;
-			if (cl->minw > mn[c]) mn[c] = cl->minw;
+			if (cl->natural > nat[c])
+				nat[c] = cl->natural;
 		}
-		if (nat[c] < 1) nat[c] = 1;
-		total_nat += nat[c];
+		total += nat[c];
 	}
-	if (total_nat <= space) {
+	if (total <= space) {
 		memcpy(w, nat, (size_t)n * sizeof *w);
-	} else {
-		int used = 0;
-		for (int c = 0; c < n; c++) {
-			w[c] = nat[c] < 3 ? nat[c] : 3;
-			used += w[c];
-		}
-		/* then widest words, shortest first, while they fit */
-		for (int pass = 0; pass < 2; pass++) {
-			for (int c = 0; c < n; c++) {
-				int want = pass == 0 ? (mn[c] < nat[c] ? mn[c] : nat[c]) : nat[c];
-				if (want <= w[c])
-					continue;
-				long need = 0;
-				for (int k = 0; k < n; k++) {
-					int wk = pass == 0 ? (mn[k] < nat[k] ? mn[k] : nat[k]) : nat[k];
-					if (wk > w[k])
-						need += wk - w[k];
-				}
-				int left = space - used;
-				if (left <= 0)
-					break;
-				int give = need <= left ? want - w[c] :
-				    (int)((long)(want - w[c]) * left / need);
-				if (give <= 0)
-					continue;
-				w[c] += give;
-				used += give;
-			}
-		}
-		/* rounding leftovers to the first columns that want more */
-		for (int c = 0; c < n && used < space; c++)
-			while (w[c] < nat[c] && used < space) {
-				w[c]++;
-				used++;
+		goto out;
+	}
+	long left = space;
+	for (int c = 0; c < n; c++) {
+		w[c] = nat[c] < 3 ? nat[c] : 3;
+		left -= w[c];
+		if (w[c] == nat[c])
+			done[c] = 1;
+	}
+	for (int changed = 1; changed;) {
+		changed = 0;
+		int open = 0;
+		for (int c = 0; c < n; c++)
+			open += !done[c];
+		if (!open)
+			break;
+		long fair = left / open;
+		for (int c = 0; c < n; c++)
+			if (!done[c] && nat[c] - w[c] <= fair) {
+				left -= nat[c] - w[c];
+				w[c] = nat[c];
+				done[c] = 1;
+				changed = 1;
 			}
 	}
+	long want = 0;
+	for (int c = 0; c < n; c++)
+		if (!done[c])
+			want += nat[c] - w[c];
+	long given = 0;
+	for (int c = 0; c < n && want > 0; c++)
+		if (!done[c]) {
+			long g = (long)(nat[c] - w[c]) * left / want;
+			w[c] += (int)g;
+			given += g;
+		}
+	for (int c = 0; c < n && given < left; c++)	/* rounding */
+		if (!done[c] && w[c] < nat[c]) {
+			w[c]++;
+			given++;
+		}
+out:
 	free(nat);
-	free(mn);
+	free(done);
 }
 
 static void
@@ -885,7 +894,16 @@ emit_table(struct renderer *r, struct table *t, cmark_node *n)
 	for (size_t i = 0; i < t->nrows * (size_t)nc; i++)
 		cell_measure(&t->cells[i]);
 
-	if (nc > 0 && space >= 3 * nc) {
+	/* A grid needs every column at least min(natural, 3) wide. */
+	long need = 0;
+	for (int c = 0; c < nc; c++) {
+		int nat = 1;
+		for (size_t rr = 0; rr < t->nrows; rr++)
+			if (t->cells[rr * (size_t)nc + (size_t)c].natural > nat)
+				nat = t->cells[rr * (size_t)nc + (size_t)c].natural;
+		need += nat < 3 ? nat : 3;
+	}
+	if (nc > 0 && space >= need) {
 		table_widths(t, space, w);
 		for (size_t i = 0; i < t->nrows * (size_t)nc; i++) {
 			struct tcell *c = &t->cells[i];
@@ -936,11 +954,10 @@ emit_table(struct renderer *r, struct table *t, cmark_node *n)
 	} else {
 		/* Too narrow for a grid: one record per row, "header: value". */
 		size_t body = (size_t)t->header_rows;
-		for (size_t row = body; row < t->nrows || (row == body && t->nrows == body); row++) {
-			if (row >= t->nrows)
-				break;
+		for (size_t row = body; row < t->nrows; row++) {
 			if (row > body)
 				blank_line(r);
+			push_frame(r, "\xe2\x96\xaa ", "  ", STY_PREFIX, -1);
 			for (int c = 0; c < nc; c++) {
 				struct tcell *cl = &t->cells[row * nc + c];
 				struct para *p = &r->para;
@@ -963,8 +980,9 @@ emit_table(struct renderer *r, struct table *t, cmark_node *n)
 				}
 				int block = new_block(r, NULL, LINE_TABLE, 0);
 				r->d->blocks[block].src_line = cl->src_line;
-				emit_para(r, block, LINE_TABLE, 0, c == 0 ? "\xe2\x96\xaa " : "  ", STY_PREFIX);
+				emit_para(r, block, LINE_TABLE, 0, NULL, 0);
 			}
+			pop_frame(r);
 		}
 		para_reset(&r->para);
 	}
@@ -1127,9 +1145,7 @@ render_doc(const struct mdtree *t, const struct render_opts *o)
 		case NK_FOOTDEF:
 			if (enter) {
 				if (!r->notes_heading) {
-					before_block(r);
-					if (r->any_output)
-						blank_line(r);
+					r->need_blank = 1;
 					emit_rule(r, NULL);
 					r->need_blank = 0;
 					r->notes_heading = 1;
