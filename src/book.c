@@ -4,6 +4,7 @@
 #include "book.h"
 #include "fold.h"
 #include "i18n.h"
+#include "msgid.h"
 #include "render.h"
 #include "text.h"
 
@@ -337,6 +338,8 @@ add_chapter(struct summary_state *st, cmark_node *link, enum chapter_kind kind,
 	struct buf t = {0};
 	plain_text(link, &t);
 	c->title = buf_detach(&t);
+	msgid_inlines(link, &t);
+	c->title_msgid = buf_detach(&t);
 	c->kind = kind;
 	c->number = number ? xstrdup(number) : NULL;
 	c->depth = depth;
@@ -443,6 +446,9 @@ parse_summary(struct book *b, const char *md, size_t len, const char *shown, str
 				plain_text(n, &t2);
 				b->parts = xgrow(b->parts, &parts_cap, b->nparts + 1, sizeof *b->parts);
 				b->parts[b->nparts].title = buf_detach(&t2);
+				msgid_inlines(n, &t2);
+				b->parts[b->nparts].title_msgid = buf_detach(&t2);
+				b->parts[b->nparts].title_tr = NULL;
 				b->parts[b->nparts].first = b->nchapters;
 				b->parts[b->nparts].summary_line = cmark_node_get_start_line(n);
 				st.cur_part = (int)b->nparts++;
@@ -680,14 +686,19 @@ book_free(struct book *b)
 	for (size_t i = 0; i < b->nchapters; i++) {
 		struct chapter *c = &b->chapters[i];
 		free(c->title);
+		free(c->title_msgid);
+		free(c->title_tr);
 		free(c->path);
 		free(c->number);
 		free(c->page_title);
 		buf_free(&c->source);
 	}
 	free(b->chapters);
-	for (size_t i = 0; i < b->nparts; i++)
+	for (size_t i = 0; i < b->nparts; i++) {
 		free(b->parts[i].title);
+		free(b->parts[i].title_msgid);
+		free(b->parts[i].title_tr);
+	}
 	free(b->parts);
 	free(b->root);
 	free(b->src);

@@ -18,6 +18,8 @@ enum chapter_kind { CHAPTER_PREFIX, CHAPTER_NUMBERED, CHAPTER_SUFFIX };
 
 struct chapter {
 	char		*title;		/* plain text from SUMMARY (raw bytes: sanitize to show) */
+	char		*title_msgid;	/* the SUMMARY link text as a msgid (msgid.h) */
+	char		*title_tr;	/* translated title, or NULL (l10n_titles) */
 	char		*path;		/* relative to book.src; NULL for a draft */
 	char		*number;	/* "3.2" for numbered chapters, else NULL */
 	int		 depth;		/* nesting level, 0 = top */
@@ -32,6 +34,8 @@ struct chapter {
 
 struct part {
 	char	*title;
+	char	*title_msgid;
+	char	*title_tr;	/* translated, or NULL */
 	size_t	 first;		/* first chapter of the part */
 	int	 summary_line;
 };
@@ -76,6 +80,19 @@ long		 book_resolve_link(const struct book *b, size_t from, const char *url,
 
 /* Shown path of a chapter file ("handbook/src/somec.md"), caller frees. */
 char		*book_chapter_file(const struct book *b, size_t i);
+
+/* The title to show: translated if there is a translation. */
+static inline const char *
+chapter_title(const struct chapter *c)
+{
+	return c->title_tr ? c->title_tr : c->title;
+}
+
+static inline const char *
+part_title(const struct part *p)
+{
+	return p->title_tr ? p->title_tr : p->title;
+}
 
 /* Maximum size of a chapter or included file. */
 #define BOOK_MAX_FILE	(256u * 1024 * 1024)

@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "l10n.h"
 #include "print.h"
 #include "render.h"
 #include "text.h"
@@ -85,13 +86,13 @@ cli_list(struct book *b)
 		if (c->part != part && c->part >= 0) {
 			part = c->part;
 			fputc('\n', stdout);
-			put_safe(stdout, b->parts[part].title);
+			put_safe(stdout, part_title(&b->parts[part]));
 			fputc('\n', stdout);
 		}
 		if (c->kind == CHAPTER_NUMBERED) {
 			printf("%*s%s. ", 2 + 2 * c->depth, "", c->number);
 		}
-		put_safe(stdout, c->title);
+		put_safe(stdout, chapter_title(c));
 		if (!c->path)
 			printf(" (%s)", _("draft"));
 		fputc('\n', stdout);
@@ -101,13 +102,11 @@ cli_list(struct book *b)
 
 /* Render chapter i for --print and --check; NULL when it cannot be read. */
 static struct doc *
-render_chapter(struct book *b, size_t i, int width, struct diags *d)
+render_chapter(struct book *b, size_t i, int width, const struct catalog *cat, struct diags *d)
 {
-	size_t len;
-	const char *src = book_chapter_source(b, i, &len, d);
-	if (!src)
+	struct mdtree *t = l10n_parse_chapter(b, i, cat, NULL, d);
+	if (!t)
 		return NULL;
-	struct mdtree *t = md_parse(src, len);
 	struct render_opts ro = { .width = width, .number = b->chapters[i].number };
 	struct doc *doc = render_doc(t, &ro);
 	md_free(t);
@@ -139,7 +138,7 @@ cli_print(struct book *b, const char *spec, const struct cli_opts *o)
 	for (size_t i = from; i < to; i++) {
 		if (!b->chapters[i].path)
 			continue;	/* drafts have no text */
-		struct doc *doc = render_chapter(b, i, width, &d);
+		struct doc *doc = render_chapter(b, i, width, o->cat, &d);
 		if (!doc) {
 			rc = 1;
 			continue;
@@ -164,7 +163,7 @@ cli_check(struct book *b, struct diags *d)
 	for (size_t i = 0; i < b->nchapters; i++) {
 		if (!b->chapters[i].path)
 			continue;
-		docs[i] = render_chapter(b, i, 80, d);
+		docs[i] = render_chapter(b, i, 80, NULL, d);
 	}
 	for (size_t i = 0; i < b->nchapters; i++) {
 		if (!docs[i])
@@ -204,4 +203,117 @@ cli_check(struct book *b, struct diags *d)
 	else
 		fprintf(stderr, ngettext("handbook: %zu problem found\n", "handbook: %zu problems found\n", n), n);
 	return rc;
+}
+
+int
+cli_xgettext(struct book *b)
+{
+	struct diags d = {0};
+	struct buf pot = {0};
+	l10n_xgettext(b, &pot, &d);
+	fwrite(pot.data ? pot.data : "", 1, pot.len, stdout);
+	buf_free(&pot);
+	int rc = d.nerrors ? 1 : 0;
+	cli_report(&d);
+	diags_free(&d);
+	return rc;
+}
+
+static void
+coverage_row(const char *num, const char *title, const struct l10n_stats *st)
+{
+	size_t total = st->total ? st->total : 1;
+	unsigned pct = (unsigned)(st->translated * 100 / total);
+	if (st->translated < st->total && pct == 100)
+		pct = 99;	/* never claim done when something is left */
+	if (!st->total)
+		pct = 100;
+	struct buf t = {0};
+	text_sanitize(&t, title, strlen(title), NULL);
+	/* Title cut to 40 columns, so the numbers line up. */
+	int used;
+	size_t fit = text_fit(t.data ? t.data : "", t.len, 40, &used);
+	printf("%-6s %.*s%*s %6zu %6zu %6zu %6zu %4u%%\n", num, (int)fit, t.data ? t.data : "",
+	    40 - used, "", st->total, st->translated, st->fuzzy, st->untranslated + st->invalid, pct);
+	buf_free(&t);
+}
+
+int
+cli_coverage(struct book *b)
+{
+	struct diags d = {0};
+	size_t nlang;
+	char **langs = catalog_languages(b, &nlang);
+	if (!nlang) {
+		printf(_("%s has no translations (no po/LANG.po)\n"), b->title);
+		free(langs);
+		return 0;
+	}
+	for (size_t l = 0; l < nlang; l++) {
+		struct catalog *c = catalog_load(b, langs[l], 1, &d);
+		if (l)
+			putchar('\n');
+		printf("%s: %s\n", langs[l], c ? c->path : _("(unusable)"));
+		/* TRANSLATORS: column heads of --coverage; keep each within 6 columns */
+		printf("%-6s %-40s %6s %6s %6s %6s %5s\n", "", _("chapter"), _("units"), _("done"),
+		    _("fuzzy"), _("todo"), "%");
+		struct l10n_stats total = {0}, titles = {0};
+		for (size_t i = 0; i < b->nchapters; i++) {
+			if (b->chapters[i].title_msgid) {
+				int fz = 0;
+				titles.total++;
+				if (catalog_lookup(c, b->chapters[i].title_msgid, &fz))
+					titles.translated++;
+				else if (fz)
+					titles.fuzzy++;
+				else
+					titles.untranslated++;
+			}
+		}
+		for (size_t p = 0; p < b->nparts; p++) {
+			int fz = 0;
+			titles.total++;
+			if (catalog_lookup(c, b->parts[p].title_msgid, &fz))
+				titles.translated++;
+			else if (fz)
+				titles.fuzzy++;
+			else
+				titles.untranslated++;
+		}
+		coverage_row("", _("Table of contents"), &titles);
+		total = titles;
+		for (size_t i = 0; i < b->nchapters; i++) {
+			if (!b->chapters[i].path)
+				continue;
+			struct l10n_stats st = {0};
+			l10n_chapter_stats(b, i, c, &st, &d);
+			book_chapter_unload(b, i);
+			coverage_row(b->chapters[i].number ? b->chapters[i].number : "", b->chapters[i].title, &st);
+			total.total += st.total;
+			total.translated += st.translated;
+			total.fuzzy += st.fuzzy;
+			total.untranslated += st.untranslated;
+			total.invalid += st.invalid;
+		}
+		coverage_row("", _("Total"), &total);
+		catalog_free(c);
+		free(langs[l]);
+	}
+	free(langs);
+	cli_report(&d);
+	diags_free(&d);
+	return 0;
+}
+
+char *
+cli_content_language(const struct book *b, const char *lang)
+{
+	char *l = lang && *lang ? xstrdup(lang) : i18n_language();
+	size_t n = strcspn(l, "_.@-");
+	l[n] = '\0';
+	if (!*l || !strcmp(l, "C") || !strcmp(l, b->language ? b->language : "en")) {
+		free(l);
+		return NULL;
+	}
+	return l;
 }

@@ -9,9 +9,12 @@
 #include "book.h"
 #include "diag.h"
 
+struct catalog;
+
 struct cli_opts {
-	int	 width;		/* 0 = terminal width or 80 */
-	int	 ansi;		/* style output with SGR codes */
+	int		 width;		/* 0 = terminal width or 80 */
+	int		 ansi;		/* style output with SGR codes */
+	const struct catalog *cat;	/* book text translation, or NULL */
 };
 
 /* Path of the book to open when none is given: the source tree's
@@ -28,6 +31,13 @@ void	 cli_report(struct diags *d);
 int	 cli_list(struct book *b);
 int	 cli_print(struct book *b, const char *spec, const struct cli_opts *o);
 int	 cli_check(struct book *b, struct diags *d);
+/* Write the book's .pot to stdout. */
+int	 cli_xgettext(struct book *b);
+/* Per language and chapter: translated / fuzzy / untranslated and %. */
+int	 cli_coverage(struct book *b);
+/* The language the book text is shown in: `lang` (from --lang) if given,
+ * else the interface language; NULL when that is the book's own. */
+char	*cli_content_language(const struct book *b, const char *lang);
 
 /* Width for output to stdout: --width, else the terminal's, else 80. */
 int	 cli_output_width(int requested);

@@ -10,9 +10,10 @@
 #include "book.h"
 #include "cli.h"
 #include "i18n.h"
+#include "l10n.h"
 #include "ui.h"
 
-enum mode { MODE_READ, MODE_LIST, MODE_PRINT, MODE_CHECK };
+enum mode { MODE_READ, MODE_LIST, MODE_PRINT, MODE_CHECK, MODE_XGETTEXT, MODE_COVERAGE, MODE_CHECK_PO };
 
 static void
 usage(FILE *f)
@@ -25,6 +26,9 @@ usage(FILE *f)
 	fputs(_("  -w, --width=N          line width for --print (default: terminal or 80)\n"), f);
 	fputs(_("  -c, --check            check the book: missing files, broken links\n"), f);
 	fputs(_("  -L, --lang=LANG        interface and book language (lv, en)\n"), f);
+	fputs(_("      --xgettext         write the book's messages as a .pot to stdout\n"), f);
+	fputs(_("      --coverage         translated, fuzzy and untranslated counts per chapter\n"), f);
+	fputs(_("      --check-po=FILE    check a translation catalog for lost Markdown\n"), f);
 	fputs(_("  -h, --help             show this help and exit\n"), f);
 	fputs(_("  -V, --version          show the version and exit\n"), f);
 	fputs(_("\nStyling is off when NO_COLOR is set or output is not a terminal.\n"), f);
@@ -40,12 +44,15 @@ main(int argc, char **argv)
 		{ "width",	required_argument,	NULL, 'w' },
 		{ "check",	no_argument,		NULL, 'c' },
 		{ "lang",	required_argument,	NULL, 'L' },
+		{ "xgettext",	no_argument,		NULL, 'X' },
+		{ "coverage",	no_argument,		NULL, 'C' },
+		{ "check-po",	required_argument,	NULL, 'P' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum mode mode = MODE_READ;
-	const char *chapter = NULL, *lang = NULL;
+	const char *chapter = NULL, *lang = NULL, *po_path = NULL;
 	struct cli_opts co = {0};
 	int c;
 
@@ -63,6 +70,9 @@ main(int argc, char **argv)
 		case 'l': mode = MODE_LIST; break;
 		case 'p': mode = MODE_PRINT; chapter = optarg; break;
 		case 'c': mode = MODE_CHECK; break;
+		case 'X': mode = MODE_XGETTEXT; break;
+		case 'C': mode = MODE_COVERAGE; break;
+		case 'P': mode = MODE_CHECK_PO; po_path = optarg; break;
 		case 'L': break;
 		case 'w': {
 			char *end;
@@ -93,6 +103,16 @@ main(int argc, char **argv)
 		return 2;
 	}
 
+	if (mode == MODE_CHECK_PO) {
+		/* A catalog on its own: no book needed. */
+		struct diags pd = {0};
+		size_t n = l10n_check_po(po_path, &pd);
+		cli_report(&pd);
+		diags_free(&pd);
+		if (n)
+			fprintf(stderr, ngettext("handbook: %zu problem found\n", "handbook: %zu problems found\n", n), n);
+		return n ? 1 : 0;
+	}
 	char *path = optind < argc ? strdup(argv[optind]) : cli_default_book();
 	struct diags d = {0};
 	struct book *b = book_open(path, &d);
@@ -102,6 +122,14 @@ main(int argc, char **argv)
 		free(path);
 		return 2;
 	}
+	/* The book text follows --lang, else the interface language. */
+	char *content_lang = cli_content_language(b, lang);
+	struct catalog *cat = NULL;
+	if (content_lang && mode != MODE_XGETTEXT && mode != MODE_COVERAGE && mode != MODE_CHECK) {
+		cat = catalog_load(b, content_lang, 0, &d);
+		l10n_titles(b, cat);
+	}
+	co.cat = cat;
 	const char *nc = getenv("NO_COLOR");
 	int no_color = nc && *nc;
 	co.ansi = isatty(STDOUT_FILENO) && !no_color;
@@ -118,6 +146,14 @@ main(int argc, char **argv)
 		break;
 	case MODE_CHECK:
 		rc = cli_check(b, &d);
+		break;
+	case MODE_XGETTEXT:
+		cli_report(&d);
+		rc = cli_xgettext(b);
+		break;
+	case MODE_COVERAGE:
+		cli_report(&d);
+		rc = cli_coverage(b);
 		break;
 	default: {
 		const char *term = getenv("TERM");
@@ -138,6 +174,8 @@ main(int argc, char **argv)
 		rc = rc ? rc : 1;
 	}
 	diags_free(&d);
+	catalog_free(cat);
+	free(content_lang);
 	book_free(b);
 	free(path);
 	return rc;

@@ -404,6 +404,29 @@ before_block(struct renderer *r)
 	r->need_blank = 0;
 }
 
+/* Translation state left on a unit node by l10n_translate(). */
+static uint8_t
+unit_flags(cmark_node *n)
+{
+	if (!n)
+		return 0;
+	switch ((intptr_t)cmark_node_get_user_data(n)) {
+	case 1: return BLOCK_TRANSLATED;
+	case 2: return BLOCK_FUZZY;
+	case 3: case 4: return BLOCK_UNTRANSLATED;
+	default: return 0;
+	}
+}
+
+/* Extra style for a block's text in translator mode. */
+static uint32_t
+unit_style(const struct renderer *r, uint8_t flags)
+{
+	if (!r->o->mark_translation)
+		return 0;
+	return flags & BLOCK_FUZZY ? STY_FUZZY : flags & BLOCK_UNTRANSLATED ? STY_UNTRANSLATED : 0;
+}
+
 static int
 new_block(struct renderer *r, cmark_node *n, enum line_kind kind, int level)
 {
@@ -415,6 +438,7 @@ new_block(struct renderer *r, cmark_node *n, enum line_kind kind, int level)
 	b->src_line = n ? cmark_node_get_start_line(n) : 0;
 	b->kind = (uint8_t)kind;
 	b->level = (uint8_t)level;
+	b->flags = unit_flags(n);
 	d->btext_off = xrealloc(d->btext_off, (d->nblocks + 2) * sizeof *d->btext_off);
 	d->btext_off[d->nblocks] = d->btext.len;
 	return (int)d->nblocks++;
@@ -554,6 +578,7 @@ emit_para(struct renderer *r, int block, enum line_kind kind, uint32_t extra,
 	struct para *p = &r->para;
 	struct range *rg = NULL;
 	size_t cap = 0;
+	extra |= unit_style(r, r->d->blocks[block].flags);
 	int leadw = lead ? text_width(lead, strlen(lead)) : 0;
 	int avail = avail_cols(r);
 	int first = avail - leadw > 0 ? avail - leadw : 1;
@@ -732,6 +757,7 @@ struct tcell {
 	int		 minw;		/* widest word */
 	int		 block;
 	int		 src_line;
+	uint8_t		 flags;		/* translation state */
 };
 
 struct table {
@@ -909,6 +935,7 @@ emit_table(struct renderer *r, struct table *t, cmark_node *n)
 			struct tcell *c = &t->cells[i];
 			c->block = new_block(r, NULL, LINE_TABLE, 0);
 			r->d->blocks[c->block].src_line = c->src_line;
+			r->d->blocks[c->block].flags = c->flags;
 			int cw = w[i % (size_t)nc];
 			c->nlines = wrap(&c->p, cw, cw, &c->lines, &c->cap);
 			end_block_text(r, c->p.s.data ? c->p.s.data : "", c->p.s.len);
@@ -926,7 +953,7 @@ emit_table(struct renderer *r, struct table *t, cmark_node *n)
 				put_prefix(r, 0);
 				for (int c = 0; c < nc; c++) {
 					struct tcell *cl = &t->cells[row * nc + c];
-					uint32_t st = row < (size_t)t->header_rows ? STY_TH : 0;
+					uint32_t st = (row < (size_t)t->header_rows ? STY_TH : 0) | unit_style(r, cl->flags);
 					line_put(r, c ? " " : "\xe2\x94\x82 ", c ? 1 : 4, STY_BORDER, -1, c ? 1 : 2);
 					int cw = 0;
 					if (k < cl->nlines) {
@@ -980,6 +1007,7 @@ emit_table(struct renderer *r, struct table *t, cmark_node *n)
 				}
 				int block = new_block(r, NULL, LINE_TABLE, 0);
 				r->d->blocks[block].src_line = cl->src_line;
+				r->d->blocks[block].flags = cl->flags;
 				emit_para(r, block, LINE_TABLE, 0, NULL, 0);
 			}
 			pop_frame(r);
@@ -1251,6 +1279,7 @@ render_doc(const struct mdtree *t, const struct render_opts *o)
 				if (enter && tbl.cur_col < tbl.ncols) {
 					struct tcell *c = &tbl.cells[(tbl.nrows - 1) * (size_t)tbl.ncols + (size_t)tbl.cur_col];
 					c->src_line = cmark_node_get_start_line(n);
+					c->flags = unit_flags(n);
 					target = &c->p;
 					r->nstyles = 0;
 				} else if (!enter) {
