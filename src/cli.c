@@ -6,6 +6,7 @@
 #include "l10n.h"
 #include "print.h"
 #include "render.h"
+#include "search.h"
 #include "text.h"
 
 #include <limits.h>
@@ -316,4 +317,67 @@ cli_content_language(const struct book *b, const char *lang)
 		return NULL;
 	}
 	return l;
+}
+
+int
+cli_search(struct book *b, const char *text, const char *lang, const struct cli_opts *o)
+{
+	struct diags d = {0};
+	struct query *q = query_parse(text, lang ? lang : b->language);
+	if (!q) {
+		fprintf(stderr, "handbook: ");
+		fprintf(stderr, _("the query '%s' has no words to search for"), text);
+		fputc('\n', stderr);
+		return 2;
+	}
+	struct searcher *s = searcher_new(b, o->cat);
+	struct results r = {0};
+	int width = cli_output_width(o->width);
+	/* A line per result: the snippet gets what the titles leave of a
+	 * terminal line, or a fixed 72 columns in a pipe. */
+	int cols = o->width > 0 || isatty(STDOUT_FILENO) ? width - 40 : 72;
+	search_book(s, q, cols < 30 ? 30 : cols, &r, &d);
+	char sgr[32];
+	print_sgr(STY_MATCH, sgr, sizeof sgr);
+	for (size_t i = 0; i < r.n; i++) {
+		const struct result *res = &r.v[i];
+		const struct chapter *c = &b->chapters[res->chapter];
+		if (c->number)
+			printf("%s ", c->number);
+		put_safe(stdout, chapter_title(c));
+		if (res->section_title && res->section >= 0 && res->section_number &&
+		    strcmp(res->section_number, c->number ? c->number : "")) {
+			fputs(" \xe2\x80\xba ", stdout);	/* › */
+			printf("%s ", res->section_number);
+			put_safe(stdout, res->section_title);
+		} else if (res->section_title && res->section > 0 && !res->section_number) {
+			fputs(" \xe2\x80\xba ", stdout);
+			put_safe(stdout, res->section_title);
+		}
+		printf(" (%zu): ", res->nhits);
+		/* The snippet is rendered text, already safe; marks highlight it. */
+		const char *sn = res->snippet;
+		size_t at = 0, len = strlen(sn);
+		for (size_t k = 0; k < res->nmarks; k++) {
+			size_t mo = res->marks[k][0], ml = res->marks[k][1];
+			if (mo < at || mo + ml > len)
+				continue;
+			fwrite(sn + at, 1, mo - at, stdout);
+			if (o->ansi)
+				printf("\033[%sm", sgr);
+			fwrite(sn + mo, 1, ml, stdout);
+			if (o->ansi)
+				fputs("\033[0m", stdout);
+			at = mo + ml;
+		}
+		fputs(sn + at, stdout);
+		fputc('\n', stdout);
+	}
+	int rc = r.n ? 0 : 1;
+	results_free(&r);
+	searcher_free(s);
+	query_free(q);
+	cli_report(&d);
+	diags_free(&d);
+	return rc;
 }

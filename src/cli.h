@@ -31,6 +31,8 @@ void	 cli_report(struct diags *d);
 int	 cli_list(struct book *b);
 int	 cli_print(struct book *b, const char *spec, const struct cli_opts *o);
 int	 cli_check(struct book *b, struct diags *d);
+/* Ranked search results, one line each; exit 0 with hits, 1 without. */
+int	 cli_search(struct book *b, const char *query, const char *lang, const struct cli_opts *o);
 /* Write the book's .pot to stdout. */
 int	 cli_xgettext(struct book *b);
 /* Per language and chapter: translated / fuzzy / untranslated and %. */

@@ -13,7 +13,7 @@
 #include "l10n.h"
 #include "ui.h"
 
-enum mode { MODE_READ, MODE_LIST, MODE_PRINT, MODE_CHECK, MODE_XGETTEXT, MODE_COVERAGE, MODE_CHECK_PO };
+enum mode { MODE_READ, MODE_LIST, MODE_PRINT, MODE_CHECK, MODE_XGETTEXT, MODE_COVERAGE, MODE_CHECK_PO, MODE_SEARCH };
 
 static void
 usage(FILE *f)
@@ -24,6 +24,7 @@ usage(FILE *f)
 	fputs(_("  -l, --list             print the table of contents\n"), f);
 	fputs(_("  -p, --print=CHAPTER    print a chapter (number, file name, title or 'all')\n"), f);
 	fputs(_("  -w, --width=N          line width for --print (default: terminal or 80)\n"), f);
+	fputs(_("  -s, --search=QUERY     search the whole book; ranked, one line per section\n"), f);
 	fputs(_("  -c, --check            check the book: missing files, broken links\n"), f);
 	fputs(_("  -L, --lang=LANG        interface and book language (lv, en)\n"), f);
 	fputs(_("      --xgettext         write the book's messages as a .pot to stdout\n"), f);
@@ -47,12 +48,13 @@ main(int argc, char **argv)
 		{ "xgettext",	no_argument,		NULL, 'X' },
 		{ "coverage",	no_argument,		NULL, 'C' },
 		{ "check-po",	required_argument,	NULL, 'P' },
+		{ "search",	required_argument,	NULL, 's' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum mode mode = MODE_READ;
-	const char *chapter = NULL, *lang = NULL, *po_path = NULL;
+	const char *chapter = NULL, *lang = NULL, *po_path = NULL, *query = NULL;
 	struct cli_opts co = {0};
 	int c;
 
@@ -65,7 +67,7 @@ main(int argc, char **argv)
 	}
 	i18n_init(lang, cli_uninstalled() ? BUILD_LOCALEDIR : LOCALEDIR);
 
-	while ((c = getopt_long(argc, argv, "lp:w:cL:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "lp:w:cL:hVs:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l': mode = MODE_LIST; break;
 		case 'p': mode = MODE_PRINT; chapter = optarg; break;
@@ -73,6 +75,7 @@ main(int argc, char **argv)
 		case 'X': mode = MODE_XGETTEXT; break;
 		case 'C': mode = MODE_COVERAGE; break;
 		case 'P': mode = MODE_CHECK_PO; po_path = optarg; break;
+		case 's': mode = MODE_SEARCH; query = optarg; break;
 		case 'L': break;
 		case 'w': {
 			char *end;
@@ -146,6 +149,10 @@ main(int argc, char **argv)
 		break;
 	case MODE_CHECK:
 		rc = cli_check(b, &d);
+		break;
+	case MODE_SEARCH:
+		cli_report(&d);
+		rc = cli_search(b, query, content_lang ? content_lang : b->language, &co);
 		break;
 	case MODE_XGETTEXT:
 		cli_report(&d);
