@@ -454,6 +454,18 @@ end_block_text(struct renderer *r, const char *s, size_t len)
 	d->btext_off[d->nblocks] = d->btext.len;
 }
 
+/* Search sees what is shown, but not URLs or HTML: those runs are blanked
+ * in the block text (same length, so offsets still map to the lines). */
+static void
+blank_unsearchable(struct renderer *r, const struct para *p)
+{
+	struct doc *d = r->d;
+	size_t base = d->btext_off[d->nblocks - 1];
+	for (size_t k = 0; k < p->nruns; k++)
+		if (p->runs[k].style & (STY_URL | STY_DIM))
+			memset(d->btext.data + base + p->runs[k].start, ' ', p->runs[k].end - p->runs[k].start);
+}
+
 /* ---- wrapping ------------------------------------------------------------ */
 
 struct range { uint32_t start, end; };
@@ -596,6 +608,7 @@ emit_para(struct renderer *r, int block, enum line_kind kind, uint32_t extra,
 	}
 	free(rg);
 	end_block_text(r, p->s.data ? p->s.data : "", p->s.len);
+	blank_unsearchable(r, p);
 }
 
 static void
@@ -939,6 +952,7 @@ emit_table(struct renderer *r, struct table *t, cmark_node *n)
 			int cw = w[i % (size_t)nc];
 			c->nlines = wrap(&c->p, cw, cw, &c->lines, &c->cap);
 			end_block_text(r, c->p.s.data ? c->p.s.data : "", c->p.s.len);
+			blank_unsearchable(r, &c->p);
 		}
 		table_border(r, w, nc, "\xe2\x94\x8c", "\xe2\x94\xac", "\xe2\x94\x90", "\xe2\x94\x80");
 		for (size_t row = 0; row < t->nrows; row++) {
@@ -1324,10 +1338,18 @@ render_doc(const struct mdtree *t, const struct render_opts *o)
 			enter ? push_style(r, STY_STRIKE, -1) : pop_style(r);
 			break;
 		case NK_LINK:
-			if (enter)
-				push_style(r, STY_LINK, add_link(r, cmark_node_get_url(n), n));
-			else
+			if (enter) {
+				/* An autolink's text is its URL. */
+				cmark_node *c = cmark_node_first_child(n);
+				const char *url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+				int is_url = c && !cmark_node_next(c) && cmark_node_get_type(c) == CMARK_NODE_TEXT &&
+				    (!strcmp(cmark_node_get_literal(c), url) ||
+				     (strstr(url, "://") && !strcmp(strstr(url, "://") + 3, cmark_node_get_literal(c))) ||
+				     (!strncmp(url, "mailto:", 7) && !strcmp(url + 7, cmark_node_get_literal(c))));
+				push_style(r, STY_LINK | (is_url ? STY_URL : 0), add_link(r, url, n));
+			} else {
 				pop_style(r);
+			}
 			break;
 		case NK_IMAGE:
 			if (enter) {

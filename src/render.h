@@ -37,6 +37,7 @@ enum style {
 	STY_IMAGE	= 1u << 16,
 	STY_UNTRANSLATED = 1u << 17,	/* block left in the source language */
 	STY_FUZZY	= 1u << 18,
+	STY_URL		= 1u << 19,	/* a URL shown as text (autolink) */
 	/* Added by the UI, never by render: */
 	STY_MATCH	= 1u << 24,
 	STY_CURMATCH	= 1u << 25,

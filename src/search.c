@@ -542,4 +542,5 @@ results_free(struct results *r)
 	free(r->v);
 	r->v = NULL;
 	r->n = r->cap = 0;
+	r->chapters_parsed = 0;
 }
