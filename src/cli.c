@@ -336,7 +336,7 @@ cli_search(struct book *b, const char *text, const char *lang, const struct cli_
 	/* A line per result: the snippet gets what the titles leave of a
 	 * terminal line, or a fixed 72 columns in a pipe. */
 	int cols = o->width > 0 || isatty(STDOUT_FILENO) ? width - 40 : 72;
-	search_book(s, q, cols < 30 ? 30 : cols, &r, &d);
+	search_book(s, q, cols < 30 ? 30 : cols, o->limit, &r, &d);
 	char sgr[32];
 	print_sgr(STY_MATCH, sgr, sizeof sgr);
 	for (size_t i = 0; i < r.n; i++) {
@@ -374,6 +374,11 @@ cli_search(struct book *b, const char *text, const char *lang, const struct cli_
 		fputc('\n', stdout);
 	}
 	int rc = r.n ? 0 : 1;
+	if (o->limit && r.total_raw > r.n && r.n == o->limit) {
+		fprintf(stderr, "handbook: ");
+		fprintf(stderr, _("showing the best %zu results; --limit 0 shows all"), r.n);
+		fputc('\n', stderr);
+	}
 	results_free(&r);
 	searcher_free(s);
 	query_free(q);

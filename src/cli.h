@@ -15,6 +15,7 @@ struct cli_opts {
 	int		 width;		/* 0 = terminal width or 80 */
 	int		 ansi;		/* style output with SGR codes */
 	const struct catalog *cat;	/* book text translation, or NULL */
+	size_t		 limit;		/* --search results, 0 = all */
 };
 
 /* Path of the book to open when none is given: the source tree's

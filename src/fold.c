@@ -193,7 +193,32 @@ fold_text(const char *s, size_t len, struct buf *out, size_t **map,
 	buf_reserve(out, len);
 	base = out->len;
 	out->data[base] = '\0';	/* empty input still leaves a string */
+	if (map)
+		*map = xgrow(*map, map_cap, len + 1, sizeof **map);
 	for (pos = 0; pos < len; pos += n) {
+		/* ASCII is most of the text: a run of it folds byte for byte,
+		 * without decoding (this loop is what whole-book search costs). */
+		if ((unsigned char)s[pos] < 0x80) {
+			size_t end = pos;
+			while (end < len && (unsigned char)s[end] < 0x80)
+				end++;
+			size_t at = out->len;
+			buf_reserve(out, end - pos);
+			char *o = out->data + at;
+			for (size_t k = pos; k < end; k++) {
+				char c = s[k];
+				*o++ = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+			}
+			out->len = at + (end - pos);
+			out->data[out->len] = '\0';
+			if (map) {
+				*map = xgrow(*map, map_cap, out->len - base + 1, sizeof **map);
+				for (size_t k = 0; k < end - pos; k++)
+					(*map)[at - base + k] = pos + k;
+			}
+			n = end - pos;
+			continue;
+		}
 		before = out->len;
 		n = fold_decode(s, len, pos, &cp);
 		/* ASCII is most of the text and folds to itself lower-cased. */

@@ -10,6 +10,7 @@
 #include "book.h"
 #include "cli.h"
 #include "i18n.h"
+#include "keys.h"
 #include "l10n.h"
 #include "ui.h"
 
@@ -25,6 +26,7 @@ usage(FILE *f)
 	fputs(_("  -p, --print=CHAPTER    print a chapter (number, file name, title or 'all')\n"), f);
 	fputs(_("  -w, --width=N          line width for --print (default: terminal or 80)\n"), f);
 	fputs(_("  -s, --search=QUERY     search the whole book; ranked, one line per section\n"), f);
+	fputs(_("      --limit=N          at most N search results (default 30, 0 = all)\n"), f);
 	fputs(_("  -c, --check            check the book: missing files, broken links\n"), f);
 	fputs(_("  -L, --lang=LANG        interface and book language (lv, en)\n"), f);
 	fputs(_("      --xgettext         write the book's messages as a .pot to stdout\n"), f);
@@ -34,6 +36,24 @@ usage(FILE *f)
 	fputs(_("  -V, --version          show the version and exit\n"), f);
 	fputs(_("\nStyling is off when NO_COLOR is set or output is not a terminal.\n"), f);
 	fputs(_("Press ? in the reader for its keys.\n"), f);
+}
+
+/* --help-keys: the reader's key table, "## group" then "keys<TAB>help";
+ * a test compares it with the KEYS section of doc/handbook.1. */
+static void
+print_keys(void)
+{
+	const char *group = NULL;
+	for (size_t i = 0; i < keys_count(); i++) {
+		enum action a = keys_entry(i);
+		const char *g = keys_group_title(a);
+		if (!group || strcmp(g, group))
+			printf("## %s\n", g);
+		group = g;
+		char *label = keys_label(a);
+		printf("%s\t%s\n", label, keys_help(a));
+		free(label);
+	}
 }
 
 int
@@ -49,13 +69,15 @@ main(int argc, char **argv)
 		{ "coverage",	no_argument,		NULL, 'C' },
 		{ "check-po",	required_argument,	NULL, 'P' },
 		{ "search",	required_argument,	NULL, 's' },
+		{ "limit",	required_argument,	NULL, 'n' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
+		{ "help-keys",	no_argument,		NULL, 'K' },	/* hidden: for tests */
 		{ NULL, 0, NULL, 0 },
 	};
 	enum mode mode = MODE_READ;
 	const char *chapter = NULL, *lang = NULL, *po_path = NULL, *query = NULL;
-	struct cli_opts co = {0};
+	struct cli_opts co = { .limit = 30 };
 	int c;
 
 	/* --lang must act before any message is translated. */
@@ -76,6 +98,18 @@ main(int argc, char **argv)
 		case 'C': mode = MODE_COVERAGE; break;
 		case 'P': mode = MODE_CHECK_PO; po_path = optarg; break;
 		case 's': mode = MODE_SEARCH; query = optarg; break;
+		case 'n': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 0) {
+				fprintf(stderr, "handbook: ");
+				fprintf(stderr, _("invalid limit '%s' (0 for all)"), optarg);
+				fputc('\n', stderr);
+				return 2;
+			}
+			co.limit = (size_t)n;
+			break;
+		}
 		case 'L': break;
 		case 'w': {
 			char *end;
@@ -90,6 +124,7 @@ main(int argc, char **argv)
 			break;
 		}
 		case 'h': usage(stdout); return 0;
+		case 'K': print_keys(); return 0;
 		case 'V':
 			printf("handbook %s\n", PACKAGE_VERSION);
 			return 0;

@@ -245,6 +245,8 @@ static void
 line_begin(struct renderer *r, int block, enum line_kind kind)
 {
 	struct doc *d = r->d;
+	if (r->o->text_only)
+		return;
 	d->lines = xgrow(d->lines, &d->lines_cap, d->nlines + 1, sizeof *d->lines);
 	struct line *l = &d->lines[d->nlines];
 	memset(l, 0, sizeof *l);
@@ -260,7 +262,7 @@ static void
 line_put(struct renderer *r, const char *s, size_t len, uint32_t style, int32_t link, int cols)
 {
 	struct doc *d = r->d;
-	if (!len)
+	if (!len || r->o->text_only)
 		return;
 	struct line *l = &d->lines[d->nlines];
 	size_t off = d->text.len - l->text;
@@ -280,7 +282,7 @@ static void
 line_seg(struct renderer *r, int block, size_t block_off, size_t len)
 {
 	struct doc *d = r->d;
-	if (block < 0)
+	if (block < 0 || r->o->text_only)
 		return;
 	struct line *l = &d->lines[d->nlines];
 	d->segs = xgrow(d->segs, &d->segs_cap, d->nsegs + 1, sizeof *d->segs);
@@ -292,6 +294,8 @@ static void
 line_end(struct renderer *r)
 {
 	struct doc *d = r->d;
+	if (r->o->text_only)
+		return;
 	struct line *l = &d->lines[d->nlines];
 	/* Trailing blanks carry no information and make golden files brittle. */
 	while (d->nspans > l->span) {
@@ -594,7 +598,7 @@ emit_para(struct renderer *r, int block, enum line_kind kind, uint32_t extra,
 	int leadw = lead ? text_width(lead, strlen(lead)) : 0;
 	int avail = avail_cols(r);
 	int first = avail - leadw > 0 ? avail - leadw : 1;
-	size_t n = wrap(p, first, avail, &rg, &cap);
+	size_t n = r->o->text_only ? 0 : wrap(p, first, avail, &rg, &cap);
 	size_t runcur = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -644,6 +648,7 @@ add_anchor(struct renderer *r, const char *id, const char *title, int level, con
 	a->title = title ? xstrdup(title) : NULL;
 	a->line = (uint32_t)d->nlines;
 	a->level = (uint8_t)level;
+	a->block = level > 0 ? (int32_t)d->nblocks - 1 : -1;
 	a->number = number ? xstrdup(number) : NULL;
 }
 
@@ -950,10 +955,12 @@ emit_table(struct renderer *r, struct table *t, cmark_node *n)
 			r->d->blocks[c->block].src_line = c->src_line;
 			r->d->blocks[c->block].flags = c->flags;
 			int cw = w[i % (size_t)nc];
-			c->nlines = wrap(&c->p, cw, cw, &c->lines, &c->cap);
+			c->nlines = r->o->text_only ? 0 : wrap(&c->p, cw, cw, &c->lines, &c->cap);
 			end_block_text(r, c->p.s.data ? c->p.s.data : "", c->p.s.len);
 			blank_unsearchable(r, &c->p);
 		}
+		if (r->o->text_only)
+			goto done;
 		table_border(r, w, nc, "\xe2\x94\x8c", "\xe2\x94\xac", "\xe2\x94\x90", "\xe2\x94\x80");
 		for (size_t row = 0; row < t->nrows; row++) {
 			size_t h = 1;
@@ -1028,6 +1035,7 @@ emit_table(struct renderer *r, struct table *t, cmark_node *n)
 		}
 		para_reset(&r->para);
 	}
+done:
 	(void)n;
 	free(w);
 	r->need_blank = 1;

@@ -106,6 +106,7 @@ struct anchor {
 	char	*title;		/* plain heading text, sanitized; NULL for notes */
 	uint32_t line;
 	uint8_t	 level;		/* heading level; 0 for footnote anchors */
+	int32_t	 block;		/* the heading's block, or -1 */
 	char	*number;	/* "3.2" / "3.2.1", or NULL */
 };
 
@@ -139,6 +140,7 @@ struct render_opts {
 	int		 width;		/* columns, clamped to >= 4 */
 	const char	*number;	/* chapter number ("3.2") or NULL */
 	int		 mark_translation; /* style untranslated/fuzzy blocks */
+	int		 text_only;	/* blocks, block text and anchors, no lines (search) */
 };
 
 /* Lay the tree out.  Caller frees with doc_free(). */

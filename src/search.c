@@ -217,14 +217,33 @@ match_on_line(const struct doc *d, const struct match *m, size_t part,
 	return 0;
 }
 
-/* ---- whole-book search ------------------------------------------------------ */
+/* ---- whole-book search ------------------------------------------------------
+ *
+ * Two passes, so that a word found in every chapter costs a scan, not a
+ * parse of the whole book.  1: every chapter's folded source (cached) is
+ * scanned for the terms and cut into sections at its ATX headings; BM25
+ * over these raw sections ranks them.  2: only the chapters holding the
+ * best `limit` raw sections are parsed and rendered, and searched exactly
+ * over what the reader shows; their sections are ranked and reported. */
+
+struct raw_section {
+	size_t	 start;		/* offset of the heading line (or 0) */
+	size_t	 head_end;	/* end of the heading line; == start if none */
+};
+
+struct chapter_scan {
+	struct buf		 folded;
+	struct raw_section	*sec;
+	size_t			 nsec;
+	size_t			*words;		/* per section: length in bytes */
+	int			 done;		/* folded is valid */
+	int			 scanned;	/* sec and words are valid */
+};
 
 struct searcher {
 	struct book		*b;
 	const struct catalog	*cat;
-	struct buf		*folded;	/* per chapter, lazily */
-	char			*have;		/* 1 = folded[i] valid */
-	size_t			*nsections;	/* heading count estimate per chapter */
+	struct chapter_scan	*ch;
 };
 
 struct searcher *
@@ -233,10 +252,7 @@ searcher_new(struct book *b, const struct catalog *cat)
 	struct searcher *s = xcalloc(1, sizeof *s);
 	s->b = b;
 	s->cat = cat;
-	size_t n = b->nchapters ? b->nchapters : 1;
-	s->folded = xcalloc(n, sizeof *s->folded);
-	s->have = xcalloc(n, 1);
-	s->nsections = xcalloc(n, sizeof *s->nsections);
+	s->ch = xcalloc(b->nchapters ? b->nchapters : 1, sizeof *s->ch);
 	return s;
 }
 
@@ -245,69 +261,135 @@ searcher_free(struct searcher *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->b->nchapters; i++)
-		buf_free(&s->folded[i]);
-	free(s->folded);
-	free(s->have);
-	free(s->nsections);
+	for (size_t i = 0; i < s->b->nchapters; i++) {
+		buf_free(&s->ch[i].folded);
+		free(s->ch[i].sec);
+		free(s->ch[i].words);
+	}
+	free(s->ch);
 	free(s);
+}
+
+/* Cut folded Markdown into sections at ATX headings of level 1-3 (not in
+ * fenced code).  Section length for BM25 is counted in bytes: only the
+ * ratio to the average matters, and bytes need no extra pass. */
+static void
+scan_sections(struct chapter_scan *c)
+{
+	const char *t = c->folded.data ? c->folded.data : "";
+	size_t len = c->folded.len, cap = 0, wcap = 0;
+	char fence = 0;
+	c->sec = xgrow(c->sec, &cap, 1, sizeof *c->sec);
+	c->sec[0] = (struct raw_section){ 0, 0 };
+	c->nsec = 1;
+	for (size_t i = 0; i < len;) {
+		const char *nl = memchr(t + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - t) : len;
+		size_t k = i;
+		while (k < e && k - i < 3 && t[k] == ' ')
+			k++;
+		if (e - k >= 3 && (t[k] == '`' || t[k] == '~') && t[k + 1] == t[k] && t[k + 2] == t[k]) {
+			fence = fence ? (t[k] == fence ? 0 : fence) : t[k];
+		} else if (!fence && k < e && t[k] == '#') {
+			size_t h = k;
+			while (h < e && t[h] == '#')
+				h++;
+			if (h - k <= 3 && (h == e || t[h] == ' ')) {
+				c->sec = xgrow(c->sec, &cap, c->nsec + 1, sizeof *c->sec);
+				c->sec[c->nsec++] = (struct raw_section){ i, e };
+			}
+		}
+		i = e + 1;
+	}
+	c->words = xgrow(NULL, &wcap, c->nsec, sizeof *c->words);
+	for (size_t k = 0; k < c->nsec; k++)
+		c->words[k] = (k + 1 < c->nsec ? c->sec[k + 1].start : len) - c->sec[k].start;
+	c->scanned = 1;
 }
 
 /* The chapter's folded source (and, with a catalog, its translations):
  * whatever the reader shows of it is contained in this text. */
-static const struct buf *
-folded_source(struct searcher *s, size_t i, struct diags *d)
+static struct chapter_scan *
+chapter_scan(struct searcher *s, size_t i, struct diags *d)
 {
-	if (s->have[i])
-		return &s->folded[i];
-	s->have[i] = 1;
+	struct chapter_scan *c = &s->ch[i];
+	if (c->done)
+		return c;
+	c->done = 1;
 	size_t len;
-	const char *src = book_chapter_source(s->b, i, &len, d);
-	if (!src)
-		return &s->folded[i];
-	fold_text(src, len, &s->folded[i], NULL, NULL);
-	size_t heads = 1;
-	for (size_t k = 0; k + 1 < len; k++)
-		if (src[k] == '\n' && src[k + 1] == '#')
-			heads++;
-	s->nsections[i] = heads;
-	if (s->cat && s->cat->po && s->b->chapters[i].path) {
+	const char *src = s->b->chapters[i].path ? book_chapter_source(s->b, i, &len, d) : NULL;
+	if (src) {
+		buf_reserve(&c->folded, len);
+		fold_text(src, len, &c->folded, NULL, NULL);
+	}
+	if (src && s->cat && s->cat->po) {
 		const struct po_file *pf = s->cat->po;
+		size_t pl = strlen(s->b->chapters[i].path);
 		for (size_t e = 0; e < pf->nentries; e++) {
 			const struct po_entry *pe = &pf->entries[e];
-			if (pe->obsolete || !pe->nmsgstr || !pe->msgstr[0][0])
+			if (pe->obsolete || pe->fuzzy || !pe->nmsgstr || !pe->msgstr[0][0])
 				continue;
 			int mine = 0;
 			for (size_t r = 0; r < pe->nrefs && !mine; r++) {
-				const char *ref = pe->refs[r];
-				size_t rl = strlen(ref), pl = strlen(s->b->chapters[i].path);
-				mine = rl >= pl && !strcmp(ref + rl - pl, s->b->chapters[i].path);
+				size_t rl = strlen(pe->refs[r]);
+				mine = rl >= pl && !strcmp(pe->refs[r] + rl - pl, s->b->chapters[i].path);
 			}
 			if (mine) {
-				buf_addc(&s->folded[i], '\n');
-				fold_text(pe->msgstr[0], strlen(pe->msgstr[0]), &s->folded[i], NULL, NULL);
+				buf_addc(&c->folded, '\n');
+				fold_text(pe->msgstr[0], strlen(pe->msgstr[0]), &c->folded, NULL, NULL);
 			}
 		}
-	} else if (s->cat && s->cat->mo_n) {
+	} else if (src && s->cat) {
 		for (size_t e = 0; e < s->cat->mo_n; e++) {
-			buf_addc(&s->folded[i], '\n');
-			fold_text(s->cat->mo_strs[e], strlen(s->cat->mo_strs[e]), &s->folded[i], NULL, NULL);
+			buf_addc(&c->folded, '\n');
+			fold_text(s->cat->mo_strs[e], strlen(s->cat->mo_strs[e]), &c->folded, NULL, NULL);
 		}
 	}
-	book_chapter_unload(s->b, i);
-	return &s->folded[i];
+	if (src)
+		book_chapter_unload(s->b, i);
+	return c;
 }
 
-static int
-may_contain(const struct query *q, const struct buf *f)
+/* Does term t occur at folded[pos] (a word start)?  Returns the end. */
+static size_t
+term_at(const struct query *q, const struct query_term *t, const char *f, size_t len, size_t pos)
 {
-	if (!f->len)
-		return 0;
-	for (size_t t = 0; t < q->nterms; t++)
-		for (size_t k = 0; k < q->terms[t].nwords; k++)
-			if (!memmem(f->data, f->len, q->terms[t].needles[k], strlen(q->terms[t].needles[k])))
-				return 0;
-	return 1;
+	size_t p = pos;
+	for (size_t k = 0; k < t->nwords; k++) {
+		size_t ws, wl;
+		if (!fold_next_word(f, len, p, &ws, &wl))
+			return 0;
+		if (k == 0 && ws != pos)
+			return 0;
+		if (k > 0 && memchr(f + p, '\n', ws - p) && memchr(memchr(f + p, '\n', ws - p) + 1, '\n',
+		    ws - (size_t)((const char *)memchr(f + p, '\n', ws - p) + 1 - f)))
+			return 0;	/* a blank line ends a phrase */
+		if (!word_matches(q, t, k, f + ws, wl))
+			return 0;
+		p = ws + wl;
+	}
+	return p;
+}
+
+struct raw_hit_count {
+	size_t	 chapter;
+	size_t	 section;
+	size_t	*tf;
+	int	 heading_hit;
+	double	 score;
+};
+
+static int
+cmp_raw(const void *a, const void *b)
+{
+	const struct raw_hit_count *x = a, *y = b;
+	if (x->heading_hit != y->heading_hit)
+		return y->heading_hit - x->heading_hit;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	if (x->chapter != y->chapter)
+		return x->chapter < y->chapter ? -1 : 1;
+	return x->section < y->section ? -1 : x->section > y->section;
 }
 
 struct section {
@@ -319,21 +401,6 @@ struct section {
 	size_t	 first_match;	/* index into matches, or SIZE_MAX */
 	size_t	 nhits;
 };
-
-static size_t
-count_words(const struct doc *d, size_t from, size_t to)
-{
-	size_t n = 0;
-	const char *t = d->btext.data + d->btext_off[from];
-	const char *e = d->btext.data + d->btext_off[to];
-	int in = 0;
-	for (; t < e; t++) {
-		int w = *t != ' ' && *t != '\n';
-		n += w && !in;
-		in = w;
-	}
-	return n;
-}
 
 static void
 make_snippet(const struct doc *d, const struct matches *m, size_t first, int cols, struct result *r)
@@ -395,140 +462,222 @@ cmp_results(const void *a, const void *b)
 	return x->section - y->section;
 }
 
-void
-search_book(struct searcher *s, const struct query *q, int snippet_cols,
-    struct results *out, struct diags *d)
+static double
+bm25(double tf, double df, double n_sections, double words, double avg)
+{
+	double idf = log(1.0 + (n_sections - df + 0.5) / (df + 0.5));
+	return idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * words / avg));
+}
+
+/* Pass 2 for one chapter: exact matches and sections of what is shown. */
+static void
+exact_chapter(struct searcher *s, size_t ch, const struct query *q, const double *idf_df,
+    double n_sections, double avg, int cols, struct results *out)
 {
 	struct book *b = s->b;
-	size_t total_sections = 0;
-	size_t *df = xcalloc(q->nterms, sizeof *df);
-	/* candidates first: sections of chapters that may hold every term */
-	struct cand { size_t chapter; struct doc *doc; struct matches m; struct section *sec; size_t nsec; } *c = NULL;
-	size_t nc = 0, ccap = 0;
-
-	for (size_t i = 0; i < b->nchapters; i++) {
-		if (!b->chapters[i].path)
-			continue;
-		const struct buf *f = folded_source(s, i, d);
-		total_sections += s->nsections[i];
-		if (!may_contain(q, f))
-			continue;
-		struct mdtree *t = l10n_parse_chapter(b, i, s->cat, NULL, NULL);
-		book_chapter_unload(b, i);
-		if (!t)
-			continue;
-		out->chapters_parsed++;
-		struct render_opts ro = { .width = 1000, .number = b->chapters[i].number };
-		struct doc *doc = render_doc(t, &ro);
-		md_free(t);
-		struct matches m = {0};
-		search_doc(q, doc, &m);
-		if (!m.n) {
-			doc_free(doc);
-			continue;
+	struct mdtree *t = l10n_parse_chapter(b, ch, s->cat, NULL, NULL);
+	book_chapter_unload(b, ch);
+	if (!t)
+		return;
+	out->chapters_parsed++;
+	struct render_opts ro = { .width = 1000, .number = b->chapters[ch].number, .text_only = 1 };
+	struct doc *doc = render_doc(t, &ro);
+	md_free(t);
+	struct matches m = {0};
+	search_doc(q, doc, &m);
+	struct section *sec = NULL;
+	size_t nsec = 0, scap = 0;
+	for (size_t bl = 0; bl < doc->nblocks; bl++) {
+		int head = doc->blocks[bl].kind == LINE_HEADING && doc->blocks[bl].level <= 3;
+		if (bl == 0 || head) {
+			sec = xgrow(sec, &scap, nsec + 1, sizeof *sec);
+			sec[nsec] = (struct section){ head ? (int)bl : -1, bl, bl, 0,
+			    xcalloc(q->nterms, sizeof(size_t)), 0, (size_t)-1, 0 };
+			nsec++;
 		}
-		c = xgrow(c, &ccap, nc + 1, sizeof *c);
-		c[nc] = (struct cand){ i, doc, m, NULL, 0 };
-		/* sections: split at headings of level <= 3 */
-		struct section *sec = NULL;
-		size_t nsec = 0, scap = 0;
-		for (size_t bl = 0; bl < doc->nblocks; bl++) {
-			int head = doc->blocks[bl].kind == LINE_HEADING && doc->blocks[bl].level <= 3;
-			if (bl == 0 || head) {
-				sec = xgrow(sec, &scap, nsec + 1, sizeof *sec);
-				sec[nsec] = (struct section){ head ? (int)bl : -1, bl, bl, 0, xcalloc(q->nterms, sizeof(size_t)),
-				    0, (size_t)-1, 0 };
-				nsec++;
-			}
-			sec[nsec - 1].end_block = bl + 1;
-		}
-		size_t si = 0;
-		for (size_t k = 0; k < m.n; k++) {
-			while (si + 1 < nsec && sec[si + 1].first_block <= m.v[k].block)
-				si++;
-			sec[si].tf[m.v[k].term]++;
-			sec[si].nhits++;
-			if (sec[si].first_match == (size_t)-1)
-				sec[si].first_match = k;
-			if ((int)m.v[k].block == sec[si].heading)
-				sec[si].heading_hit = 1;
-		}
-		for (size_t k = 0; k < nsec; k++) {
-			sec[k].words = count_words(doc, sec[k].first_block, sec[k].end_block);
-			for (size_t t2 = 0; t2 < q->nterms; t2++)
-				if (sec[k].tf[t2])
-					df[t2]++;
-		}
-		c[nc].sec = sec;
-		c[nc].nsec = nsec;
-		nc++;
+		sec[nsec - 1].end_block = bl + 1;
 	}
-
-	double avg = 0;
-	size_t counted = 0;
-	for (size_t i = 0; i < nc; i++)
-		for (size_t k = 0; k < c[i].nsec; k++) {
-			avg += (double)c[i].sec[k].words;
-			counted++;
+	size_t si = 0;
+	for (size_t k = 0; k < m.n; k++) {
+		while (si + 1 < nsec && sec[si + 1].first_block <= m.v[k].block)
+			si++;
+		sec[si].tf[m.v[k].term]++;
+		sec[si].nhits++;
+		if (sec[si].first_match == (size_t)-1)
+			sec[si].first_match = k;
+		if ((int)m.v[k].block == sec[si].heading)
+			sec[si].heading_hit = 1;
+	}
+	for (size_t k = 0; k < nsec; k++) {
+		struct section *sc = &sec[k];
+		int all = sc->nhits > 0;
+		double score = 0;
+		sc->words = doc->btext_off[sc->end_block] - doc->btext_off[sc->first_block];
+		for (size_t t2 = 0; t2 < q->nterms && all; t2++) {
+			if (!sc->tf[t2])
+				all = 0;
+			else
+				score += bm25((double)sc->tf[t2], idf_df[t2], n_sections, (double)sc->words, avg);
 		}
-	avg = counted ? avg / (double)counted : 1;
-	if (avg < 1)
-		avg = 1;
-	if (total_sections < counted)
-		total_sections = counted;
-
-	for (size_t i = 0; i < nc; i++) {
-		struct doc *doc = c[i].doc;
-		for (size_t k = 0; k < c[i].nsec; k++) {
-			struct section *sc = &c[i].sec[k];
-			int all = sc->nhits > 0;
-			double score = 0;
-			for (size_t t2 = 0; t2 < q->nterms && all; t2++) {
-				if (!sc->tf[t2]) {
-					all = 0;
-					break;
-				}
-				double N = (double)total_sections, n = (double)df[t2];
-				double idf = log(1.0 + (N - n + 0.5) / (n + 0.5));
-				double tf = (double)sc->tf[t2];
-				score += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * (double)sc->words / avg));
-			}
-			if (!all)
-				continue;
+		if (all) {
 			out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
 			struct result *r = &out->v[out->n++];
 			memset(r, 0, sizeof *r);
-			r->chapter = c[i].chapter;
+			r->chapter = ch;
 			r->section = sc->heading;
 			r->nhits = sc->nhits;
 			r->heading_hit = sc->heading_hit;
 			r->score = score;
-			r->first = c[i].m.v[sc->first_match];
+			r->first = m.v[sc->first_match];
 			if (sc->heading >= 0) {
 				const char *ht = doc->btext.data + doc->btext_off[sc->heading];
 				size_t hl = doc->btext_off[sc->heading + 1] - doc->btext_off[sc->heading];
 				r->section_title = xstrndup(ht, hl && ht[hl - 1] == '\n' ? hl - 1 : hl);
-				uint32_t line = doc->blocks[sc->heading].first_line;
 				for (size_t a = 0; a < doc->nanchors; a++)
-					if (doc->anchors[a].line == line && doc->anchors[a].number) {
+					if (doc->anchors[a].block == sc->heading && doc->anchors[a].number) {
 						r->section_number = xstrdup(doc->anchors[a].number);
 						break;
 					}
 			}
-			make_snippet(doc, &c[i].m, sc->first_match, snippet_cols > 10 ? snippet_cols : 10, r);
+			make_snippet(doc, &m, sc->first_match, cols, r);
 		}
+		free(sc->tf);
 	}
-	for (size_t i = 0; i < nc; i++) {
-		for (size_t k = 0; k < c[i].nsec; k++)
-			free(c[i].sec[k].tf);
-		free(c[i].sec);
-		matches_free(&c[i].m);
-		doc_free(c[i].doc);
+	free(sec);
+	matches_free(&m);
+	doc_free(doc);
+}
+
+void
+search_book(struct searcher *s, const struct query *q, int snippet_cols, size_t limit,
+    struct results *out, struct diags *d)
+{
+	struct book *b = s->b;
+	size_t nt = q->nterms;
+	double *df = xcalloc(nt, sizeof *df);
+	double n_sections = 0, total_bytes = 0, cand_sections = 0, cand_bytes = 0;
+	struct raw_hit_count *raw = NULL;
+	size_t nraw = 0, rcap = 0;
+	size_t *tf = xcalloc(nt, sizeof *tf);
+	int cols = snippet_cols > 10 ? snippet_cols : 10;
+
+	/* Pass 1: raw sections of every chapter that may hold every term. */
+	for (size_t i = 0; i < b->nchapters; i++) {
+		if (!b->chapters[i].path)
+			continue;
+		struct chapter_scan *c = chapter_scan(s, i, d);
+		const char *f = c->folded.data;
+		size_t len = c->folded.len;
+		total_bytes += (double)len;
+		if (!len)
+			continue;
+		int possible = 1;
+		for (size_t t = 0; t < nt && possible; t++)
+			for (size_t k = 0; k < q->terms[t].nwords && possible; k++)
+				if (!memmem(f, len, q->terms[t].needles[k], strlen(q->terms[t].needles[k])))
+					possible = 0;
+		if (!possible)
+			continue;
+		/* Only chapters that may match are cut into sections. */
+		if (!c->scanned)
+			scan_sections(c);
+		cand_sections += (double)c->nsec;
+		cand_bytes += (double)len;
+		/* per-section term frequencies */
+		size_t first_raw = nraw;
+		for (size_t t = 0; t < nt; t++) {
+			const char *needle = q->terms[t].needles[0];
+			size_t nl = strlen(needle), pos = 0, si = 0;
+			const char *hit;
+			while ((hit = memmem(f + pos, len - pos, needle, nl))) {
+				size_t at = (size_t)(hit - f);
+				pos = at + 1;
+				if (at > 0 && fold_is_word_before(f, len, at))
+					continue;
+				size_t end = term_at(q, &q->terms[t], f, len, at);
+				if (!end)
+					continue;
+				pos = end;
+				while (si + 1 < c->nsec && c->sec[si + 1].start <= at)
+					si++;
+				/* find or add the raw record of (chapter, section) */
+				size_t r;
+				for (r = first_raw; r < nraw && raw[r].section != si; r++)
+					;
+				if (r == nraw) {
+					raw = xgrow(raw, &rcap, nraw + 1, sizeof *raw);
+					raw[nraw] = (struct raw_hit_count){ i, si, xcalloc(nt, sizeof(size_t)), 0, 0 };
+					nraw++;
+				}
+				raw[r].tf[t]++;
+				if (at < c->sec[si].head_end && at >= c->sec[si].start && c->sec[si].head_end > c->sec[si].start)
+					raw[r].heading_hit = 1;
+			}
+		}
+		for (size_t r = first_raw; r < nraw; r++)
+			for (size_t t = 0; t < nt; t++)
+				if (raw[r].tf[t])
+					df[t]++;
 	}
-	free(c);
+	/* Sections of chapters that were not cut up are estimated from their
+	 * size at the candidates' average section length. */
+	double avg = cand_sections > 0 ? cand_bytes / cand_sections : 1;
+	if (avg < 1)
+		avg = 1;
+	n_sections = cand_sections + (total_bytes - cand_bytes) / avg;
+	if (n_sections < 1)
+		n_sections = 1;
+	size_t keep = 0;
+	for (size_t r = 0; r < nraw; r++) {
+		int all = 1;
+		double score = 0;
+		struct chapter_scan *c = &s->ch[raw[r].chapter];
+		for (size_t t = 0; t < nt; t++) {
+			if (!raw[r].tf[t])
+				all = 0;
+			else
+				score += bm25((double)raw[r].tf[t], df[t], n_sections, (double)c->words[raw[r].section], avg);
+		}
+		if (!all) {
+			free(raw[r].tf);
+			continue;
+		}
+		raw[r].score = score;
+		raw[keep++] = raw[r];
+	}
+	nraw = keep;
+	out->total_raw = nraw;
+	if (nraw > 1)
+		qsort(raw, nraw, sizeof *raw, cmp_raw);
+
+	/* Pass 2: parse the chapters of the best raw sections, in rank order,
+	 * until `limit` exact results are at hand. */
+	char *parsed = xcalloc(b->nchapters ? b->nchapters : 1, 1);
+	for (size_t r = 0; r < nraw; r++) {
+		if (limit && out->n >= limit && r > 0)
+			break;
+		size_t ch = raw[r].chapter;
+		if (parsed[ch])
+			continue;
+		parsed[ch] = 1;
+		exact_chapter(s, ch, q, df, n_sections, avg, cols, out);
+	}
+	free(parsed);
+	for (size_t r = 0; r < nraw; r++)
+		free(raw[r].tf);
+	free(raw);
+	free(tf);
 	free(df);
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, cmp_results);
+	if (limit && out->n > limit) {
+		for (size_t i = limit; i < out->n; i++) {
+			free(out->v[i].section_title);
+			free(out->v[i].section_number);
+			free(out->v[i].snippet);
+		}
+		out->n = limit;
+	}
 }
 
 void
@@ -543,4 +692,5 @@ results_free(struct results *r)
 	r->v = NULL;
 	r->n = r->cap = 0;
 	r->chapters_parsed = 0;
+	r->total_raw = 0;
 }

@@ -81,6 +81,7 @@ struct results {
 	struct result	*v;
 	size_t		 n, cap;
 	size_t		 chapters_parsed;	/* for benchmarks and tests */
+	size_t		 total_raw;	/* sections that may match, before the limit */
 };
 
 /* Remembers folded chapter sources between searches (prefilter). */
@@ -90,9 +91,10 @@ struct searcher	*searcher_new(struct book *b, const struct catalog *cat);
 void		 searcher_free(struct searcher *s);
 
 /* Search the whole book, ranked: matches in section headings first, then
- * by a BM25 score over sections.  snippet_cols sets the snippet width. */
+ * by a BM25 score over sections.  At most `limit` results (0: all), like
+ * mdBook's limit-results; snippet_cols sets the snippet width. */
 void		 search_book(struct searcher *s, const struct query *q, int snippet_cols,
-		    struct results *out, struct diags *d);
+		    size_t limit, struct results *out, struct diags *d);
 void		 results_free(struct results *r);
 
 #endif
