@@ -253,6 +253,36 @@ collect_footrefs(cmark_node *n, cmark_node ***v, size_t *cnt, size_t *cap)
 	cmark_iter_free(it);
 }
 
+/* cmark's inline literals may borrow the bytes of the paragraph they were
+ * parsed in.  Nodes moved out of a tree that is then freed must own theirs. */
+static void
+own_literals(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		const char *lit = cmark_node_get_literal(n);
+		if (lit) {
+			char *copy = xstrdup(lit);
+			cmark_node_set_literal(n, copy);
+			free(copy);
+		}
+		cmark_node_type ty = cmark_node_get_type(n);
+		if (ty == CMARK_NODE_LINK || ty == CMARK_NODE_IMAGE) {
+			char *u = xstrdup(cmark_node_get_url(n) ? cmark_node_get_url(n) : "");
+			char *t = xstrdup(cmark_node_get_title(n) ? cmark_node_get_title(n) : "");
+			cmark_node_set_url(n, u);
+			cmark_node_set_title(n, t);
+			free(u);
+			free(t);
+		}
+	}
+	cmark_iter_free(it);
+}
+
 /* Parse msgstr as the inline content of `unit`; on success replace the
  * unit's inlines and return 0, else leave the unit alone and return -1. */
 static int
@@ -312,6 +342,7 @@ apply(cmark_node *unit, const char *msgstr)
 			orig[k] = NULL;
 		}
 		if (labels_ok) {
+			own_literals(para);
 			cmark_node *c;
 			while ((c = cmark_node_first_child(unit))) {
 				cmark_node_unlink(c);
@@ -330,6 +361,27 @@ apply(cmark_node *unit, const char *msgstr)
 	return rc;
 }
 
+static void
+free_note(cmark_mem *mem, void *p)
+{
+	struct unit_note *note = p;
+	(void)mem;
+	if (note) {
+		free(note->source_text);
+		free(note);
+	}
+}
+
+static void
+set_note(cmark_node *n, enum unit_state state, const char *source_text)
+{
+	struct unit_note *note = xcalloc(1, sizeof *note);
+	note->state = (int)state;
+	note->source_text = source_text && state == UNIT_TRANSLATED ? xstrdup(source_text) : NULL;
+	cmark_node_set_user_data(n, note);
+	cmark_node_set_user_data_free_func(n, free_note);
+}
+
 void
 l10n_translate(void *root, const struct catalog *c, struct l10n_stats *st, struct diags *d)
 {
@@ -338,6 +390,12 @@ l10n_translate(void *root, const struct catalog *c, struct l10n_stats *st, struc
 	for (size_t i = 0; i < u.n; i++) {
 		struct msg_unit *m = &u.v[i];
 		enum unit_state state;
+		char *heading_text = NULL;
+		if (cmark_node_get_type(m->node) == CMARK_NODE_HEADING) {
+			struct buf h = {0};
+			md_plain_text(m->node, &h);
+			heading_text = buf_detach(&h);
+		}
 		if (m->skip) {
 			state = UNIT_SKIPPED;
 		} else {
@@ -368,7 +426,8 @@ l10n_translate(void *root, const struct catalog *c, struct l10n_stats *st, struc
 					st->untranslated++;
 			}
 		}
-		cmark_node_set_user_data(m->node, (void *)(intptr_t)state);
+		set_note(m->node, state, heading_text);
+		free(heading_text);
 	}
 	msg_units_free(&u);
 }

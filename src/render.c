@@ -408,13 +408,41 @@ before_block(struct renderer *r)
 	r->need_blank = 0;
 }
 
+void
+md_plain_text(void *node, struct buf *out)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			buf_adds(out, cmark_node_get_literal(c));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_addc(out, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	if (!out->data)
+		buf_adds(out, "");
+}
+
 /* Translation state left on a unit node by l10n_translate(). */
 static uint8_t
 unit_flags(cmark_node *n)
 {
 	if (!n)
 		return 0;
-	switch ((intptr_t)cmark_node_get_user_data(n)) {
+	const struct unit_note *note = cmark_node_get_user_data(n);
+	switch (note ? note->state : 0) {
 	case 1: return BLOCK_TRANSLATED;
 	case 2: return BLOCK_FUZZY;
 	case 3: case 4: return BLOCK_UNTRANSLATED;
@@ -666,8 +694,16 @@ emit_heading(struct renderer *r, cmark_node *n, int level)
 	if (level == 1)
 		r->h1_seen = 1;
 
-	struct buf slug = {0};
-	slugify(&slug, p->s.data ? p->s.data : "", p->s.len);
+	/* Anchors come from the source text of the heading, so that links
+	 * keep working when the heading is shown translated. */
+	struct buf plain = {0}, slug = {0};
+	const struct unit_note *note = cmark_node_get_user_data(n);
+	if (note && note->source_text)
+		buf_adds(&plain, note->source_text);
+	else
+		md_plain_text(n, &plain);
+	slugify(&slug, plain.data, plain.len);
+	buf_free(&plain);
 	before_block(r);
 	int block = new_block(r, n, LINE_HEADING, level);
 	add_anchor(r, slug.data ? slug.data : "", p->s.data ? p->s.data : "", level,

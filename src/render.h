@@ -158,6 +158,19 @@ long		 doc_find_anchor(const struct doc *d, const char *id);
 /* Index of the block shown at or after line i (or before, at the end). */
 long		 doc_line_block(const struct doc *d, size_t i);
 
+/* What l10n_translate() leaves on a message unit's node (cmark user data):
+ * its state (enum unit_state in l10n.h) and, for a translated heading, the
+ * source text, so anchors stay those of the original language and links
+ * written against it keep working in every translation. */
+struct unit_note {
+	int	 state;
+	char	*source_text;	/* plain text of the untranslated heading, or NULL */
+};
+
+/* Append the plain text of a node's inlines (text and code, breaks as
+ * spaces): what anchors are made from. */
+void		 md_plain_text(void *node, struct buf *out);
+
 /* Write a slug for heading text (mdBook's normalize_id: lower case, letters,
  * digits, '-' and '_' kept, spaces to '-', the rest dropped). */
 void		 slugify(struct buf *out, const char *text, size_t len);
