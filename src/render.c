@@ -238,8 +238,12 @@ struct renderer {
 	struct { int ordered, next, tight, depth; } *lists;
 	size_t			 nlists, lists_cap;
 	int			 footnotes;	/* footnote definitions seen */
+	struct range		*ranges;	/* wrap() output, reused */
+	size_t			 ranges_cap;
 	int			 notes_heading;
 };
+
+static int width_of(const char *s, size_t len);
 
 static void
 line_begin(struct renderer *r, int block, enum line_kind kind)
@@ -274,7 +278,7 @@ line_put(struct renderer *r, const char *s, size_t len, uint32_t style, int32_t 
 		d->spans = xgrow(d->spans, &d->spans_cap, d->nspans + 1, sizeof *d->spans);
 		d->spans[d->nspans++] = (struct span){ (uint32_t)off, (uint32_t)len, style, link };
 	}
-	r->line_cols += cols < 0 ? text_width(s, len) : cols;
+	r->line_cols += cols < 0 ? width_of(s, len) : cols;
 }
 
 /* Record that block text [block_off, block_off+len) starts here. */
@@ -480,8 +484,11 @@ static void
 end_block_text(struct renderer *r, const char *s, size_t len)
 {
 	struct doc *d = r->d;
-	for (size_t i = 0; i < len; i++)
-		buf_addc(&d->btext, s[i] == '\n' ? ' ' : s[i]);
+	size_t at = d->btext.len;
+	buf_add(&d->btext, s, len);
+	/* hard breaks read as spaces; the block ends with one newline */
+	for (char *p = d->btext.data + at; (p = memchr(p, '\n', (size_t)(d->btext.data + d->btext.len - p))); p++)
+		*p = ' ';
 	buf_addc(&d->btext, '\n');
 	d->btext_off[d->nblocks] = d->btext.len;
 }
@@ -620,13 +627,12 @@ emit_para(struct renderer *r, int block, enum line_kind kind, uint32_t extra,
     const char *lead, uint32_t lead_style)
 {
 	struct para *p = &r->para;
-	struct range *rg = NULL;
-	size_t cap = 0;
 	extra |= unit_style(r, r->d->blocks[block].flags);
 	int leadw = lead ? text_width(lead, strlen(lead)) : 0;
 	int avail = avail_cols(r);
 	int first = avail - leadw > 0 ? avail - leadw : 1;
-	size_t n = r->o->text_only ? 0 : wrap(p, first, avail, &rg, &cap);
+	size_t n = r->o->text_only ? 0 : wrap(p, first, avail, &r->ranges, &r->ranges_cap);
+	const struct range *rg = r->ranges;
 	size_t runcur = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -638,7 +644,6 @@ emit_para(struct renderer *r, int block, enum line_kind kind, uint32_t extra,
 		put_range(r, p, rg[i].start, rg[i].end, &runcur, extra);
 		line_end(r);
 	}
-	free(rg);
 	end_block_text(r, p->s.data ? p->s.data : "", p->s.len);
 	blank_unsearchable(r, p);
 }
@@ -1439,6 +1444,7 @@ render_doc(const struct mdtree *t, const struct render_opts *o)
 	if (in_table)
 		table_free(&tbl);
 	para_free(&r->para);
+	free(r->ranges);
 	free(r->frames);
 	free(r->styles);
 	free(r->links);

@@ -18,7 +18,7 @@ chapters=$(ls "$book/src" | grep -c '\.md$')
 bytes=$(wc -c < "$book/all.md")
 have() { command -v "$1" >/dev/null 2>&1 || { echo "  (skipped: $1 not installed; apt-get install $2)"; return 1; }; }
 row() {	# row LABEL OURS_MS PEER PEER_MS TARGET
-	ratio=$(awk -v a="$2" -v b="$4" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
+	ratio=$(awk -v a="$2" -v b="$4" 'BEGIN { printf "%.2f", (b > 0) ? (a / b) : 0 }')
 	ok=$(awk -v r="$ratio" -v t="$5" 'BEGIN { print (r <= t) ? "met" : "MISSED" }')
 	printf '| %-38s | %9s ms | %-14s | %9s ms | %6s× | ≤ %s× %s |\n' "$1" "$2" "$3" "$4" "$ratio" "$5" "$ok"
 }
