@@ -217,6 +217,8 @@ struct renderer {
 	int			 width;
 	struct frame		*frames;
 	size_t			 nframes, frames_cap;
+	size_t			 nshown;	/* frames [0, nshown) are drawn */
+	int			 in_note;	/* inside a footnote definition */
 	int			 prefix_cols;	/* width of shown frames */
 	int			 need_blank;
 	int			 any_output;
@@ -335,7 +337,7 @@ line_end(struct renderer *r)
 static void
 put_prefix(struct renderer *r, int first_line_of_block)
 {
-	for (size_t i = 0; i < r->nframes; i++) {
+	for (size_t i = 0; i < r->nshown; i++) {
 		struct frame *f = &r->frames[i];
 		if (!f->shown)
 			continue;
@@ -349,7 +351,9 @@ put_prefix(struct renderer *r, int first_line_of_block)
 static void
 mark_frames_used(struct renderer *r)
 {
-	for (size_t i = 0; i < r->nframes; i++)
+	/* Frames past nshown are never drawn, so their state does not matter:
+	 * this keeps deep nesting linear. */
+	for (size_t i = 0; i < r->nshown; i++)
 		r->frames[i].used = 1;
 }
 
@@ -373,9 +377,12 @@ push_frame(struct renderer *r, const char *first, const char *rest, uint32_t sty
 	f->link = link;
 	/* Keep at least half the width (and 8 columns) for the text itself. */
 	int limit = r->width / 2 > 8 ? r->width / 2 : 8;
-	if (r->prefix_cols + f->cols <= limit && r->prefix_cols + f->cols < r->width) {
+	/* Once a frame does not fit, none deeper is drawn either. */
+	if (r->nshown == r->nframes - 1 && r->prefix_cols + f->cols <= limit &&
+	    r->prefix_cols + f->cols < r->width) {
 		f->shown = 1;
 		r->prefix_cols += f->cols;
+		r->nshown = r->nframes;
 	}
 }
 
@@ -385,8 +392,12 @@ pop_frame(struct renderer *r)
 	if (!r->nframes)
 		return;
 	struct frame *f = &r->frames[--r->nframes];
-	if (f->shown)
+	if (f->shown) {
 		r->prefix_cols -= f->cols;
+		r->nshown = r->nframes;
+	}
+	if (f->style == STY_FOOTREF)
+		r->in_note--;
 }
 
 static void
@@ -394,7 +405,7 @@ blank_line(struct renderer *r)
 {
 	line_begin(r, -1, LINE_BLANK);
 	/* Inside a quote the bar continues; bullets do not repeat. */
-	for (size_t i = 0; i < r->nframes; i++) {
+	for (size_t i = 0; i < r->nshown; i++) {
 		struct frame *f = &r->frames[i];
 		if (!f->shown)
 			continue;
@@ -1253,6 +1264,7 @@ render_doc(const struct mdtree *t, const struct render_opts *o)
 				snprintf(id, sizeof id, "fn-%d", r->footnotes);
 				add_anchor(r, id, NULL, 0, NULL);
 				push_frame(r, first, rest, STY_FOOTREF, add_link(r, target_id, n));
+				r->in_note++;
 			} else {
 				pop_frame(r);
 				r->need_blank = 1;
@@ -1273,11 +1285,7 @@ render_doc(const struct mdtree *t, const struct render_opts *o)
 					emit_heading(r, n, r->heading_level);
 				} else {
 					before_block(r);
-					int in_note = 0;
-					for (size_t i = 0; i < r->nframes; i++)
-						if (r->frames[i].style == STY_FOOTREF)
-							in_note = 1;
-					enum line_kind lk = in_note ? LINE_NOTE : LINE_TEXT;
+					enum line_kind lk = r->in_note ? LINE_NOTE : LINE_TEXT;
 					int block = new_block(r, n, lk, 0);
 					emit_para(r, block, lk, 0, NULL, 0);
 					mark_frames_used(r);
