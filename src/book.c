@@ -506,6 +506,7 @@ first_heading(const char *path)
 				size_t k = n;
 				while (k > 2 && (p[k - 1] == '\r' || p[k - 1] == ' ' || p[k - 1] == '#'))
 					k--;
+				k = 2 + msgid_heading_attrs(p + 2, k - 2, NULL);
 				title = xstrndup(p + 2, k - 2);
 				break;
 			}

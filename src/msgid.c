@@ -175,6 +175,56 @@ msgid_inlines(void *node, struct buf *out)
 		buf_adds(out, "");
 }
 
+size_t
+msgid_heading_attrs(const char *text, size_t len, char **id)
+{
+	if (id)
+		*id = NULL;
+	size_t e = len;
+	while (e && text[e - 1] == ' ')
+		e--;
+	if (!e || text[e - 1] != '}')
+		return len;
+	size_t o = e - 1;
+	while (o && text[o - 1] != '{')
+		o--;
+	if (!o)
+		return len;
+	o--;	/* at '{' */
+	/* every token inside must be #id, .class or key=value */
+	const char *p = text + o + 1, *end = text + e - 1;
+	char *found = NULL;
+	int ok = 1, tokens = 0;
+	while (p < end && ok) {
+		while (p < end && *p == ' ')
+			p++;
+		if (p >= end)
+			break;
+		const char *t = p;
+		while (p < end && *p != ' ')
+			p++;
+		size_t tl = (size_t)(p - t);
+		tokens++;
+		if (t[0] == '#' && tl > 1) {
+			free(found);
+			found = xstrndup(t + 1, tl - 1);
+		} else if (!(t[0] == '.' && tl > 1) && !memchr(t, '=', tl)) {
+			ok = 0;
+		}
+	}
+	if (!ok || !tokens) {
+		free(found);
+		return len;
+	}
+	while (o && text[o - 1] == ' ')
+		o--;
+	if (id)
+		*id = found;
+	else
+		free(found);
+	return o;
+}
+
 /* ---- directives ------------------------------------------------------- */
 
 enum directive { DIR_NONE, DIR_SKIP, DIR_SKIP_START, DIR_SKIP_END, DIR_COMMENT };
@@ -328,6 +378,11 @@ msgid_units(void *root, struct msg_units *u)
 		serialize_children(n, &msgid, stop);
 		if (!msgid.data)
 			buf_adds(&msgid, "");
+		/* Heading attributes stay out of the msgid, as in mdbook-xgettext. */
+		if (ty == CMARK_NODE_HEADING) {
+			msgid.len = msgid_heading_attrs(msgid.data, msgid.len, NULL);
+			msgid.data[msgid.len] = '\0';
+		}
 		int skip = skip_next || skipping;
 		skip_next = 0;
 		size_t before = u->n;

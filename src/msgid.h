@@ -37,6 +37,11 @@ void	msg_units_free(struct msg_units *u);
 /* Serialise the inline children of `node` (cmark_node *) as a msgid. */
 void	msgid_inlines(void *node, struct buf *out);
 
+/* Length of heading text without a trailing attribute block such as
+ * "{ #id .class }" (mdBook/pulldown-cmark heading attributes); *id gets the
+ * #id if there is one (caller frees), else NULL.  len when there is none. */
+size_t	msgid_heading_attrs(const char *text, size_t len, char **id);
+
 /* Strip link syntax and formatting from a SUMMARY title msgid the way
  * mdBook shows chapter names: "[Foo _Bar_](x.md)" -> "Foo Bar".  Caller frees. */
 char   *msgid_plain(const char *msgid);

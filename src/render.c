@@ -7,6 +7,7 @@
  * then wrapped by display width and emitted line by line. */
 #include <config.h>
 
+#include "msgid.h"
 #include "render.h"
 #include "text.h"
 
@@ -718,8 +719,31 @@ emit_heading(struct renderer *r, cmark_node *n, int level)
 		buf_adds(&plain, note->source_text);
 	else
 		md_plain_text(n, &plain);
-	slugify(&slug, plain.data, plain.len);
+	/* "# Title { #id .class }": the id names the anchor and the
+	 * attributes are not shown. */
+	char *attr_id = NULL;
+	plain.len = msgid_heading_attrs(plain.data, plain.len, &attr_id);
+	if (attr_id)
+		buf_adds(&slug, attr_id);
+	else
+		slugify(&slug, plain.data, plain.len);
+	free(attr_id);
 	buf_free(&plain);
+	{
+		char *shown_id = NULL;
+		size_t keep = msgid_heading_attrs(p->s.data ? p->s.data : "", p->s.len, &shown_id);
+		free(shown_id);
+		if (keep < p->s.len) {
+			p->s.len = keep;
+			p->s.data[keep] = '\0';
+			for (size_t k = 0; k < p->nruns; k++) {
+				if (p->runs[k].end > keep)
+					p->runs[k].end = (uint32_t)keep;
+				if (p->runs[k].start > keep)
+					p->runs[k].start = (uint32_t)keep;
+			}
+		}
+	}
 	before_block(r);
 	int block = new_block(r, n, LINE_HEADING, level);
 	add_anchor(r, slug.data ? slug.data : "", p->s.data ? p->s.data : "", level,
