@@ -192,6 +192,17 @@ cli_check(struct book *b, struct diags *d)
 	for (size_t i = 0; i < b->nchapters; i++)
 		doc_free(docs[i]);
 	free(docs);
+	/* The book's translations: syntax, and Markdown kept in each entry. */
+	size_t nlang;
+	char **langs = catalog_languages(b, &nlang);
+	for (size_t l = 0; l < nlang; l++) {
+		char *po = xasprintf("%s/po/%s.po", b->root, langs[l]);
+		if (access(po, F_OK) == 0)
+			l10n_check_po(po, d);
+		free(po);
+		free(langs[l]);
+	}
+	free(langs);
 	int rc = d->n ? 1 : 0;
 	size_t n = d->n;
 	cli_report(d);
