@@ -240,10 +240,18 @@ struct chapter_scan {
 	int			 scanned;	/* sec and words are valid */
 };
 
+/* Parsed chapters (text-only layouts) kept between searches, so typing a
+ * query in the reader re-parses nothing; at most SEARCH_KEEP_DOCS. */
+#define SEARCH_KEEP_DOCS	64
+
 struct searcher {
 	struct book		*b;
 	const struct catalog	*cat;
 	struct chapter_scan	*ch;
+	struct doc		**docs;		/* per chapter, or NULL */
+	unsigned long		*used;		/* LRU clock per chapter */
+	unsigned long		 clock;
+	size_t			 ndocs;
 };
 
 struct searcher *
@@ -253,6 +261,8 @@ searcher_new(struct book *b, const struct catalog *cat)
 	s->b = b;
 	s->cat = cat;
 	s->ch = xcalloc(b->nchapters ? b->nchapters : 1, sizeof *s->ch);
+	s->docs = xcalloc(b->nchapters ? b->nchapters : 1, sizeof *s->docs);
+	s->used = xcalloc(b->nchapters ? b->nchapters : 1, sizeof *s->used);
 	return s;
 }
 
@@ -265,8 +275,11 @@ searcher_free(struct searcher *s)
 		buf_free(&s->ch[i].folded);
 		free(s->ch[i].sec);
 		free(s->ch[i].words);
+		doc_free(s->docs[i]);
 	}
 	free(s->ch);
+	free(s->docs);
+	free(s->used);
 	free(s);
 }
 
@@ -475,14 +488,29 @@ exact_chapter(struct searcher *s, size_t ch, const struct query *q, const double
     double n_sections, double avg, int cols, struct results *out)
 {
 	struct book *b = s->b;
-	struct mdtree *t = l10n_parse_chapter(b, ch, s->cat, NULL, NULL);
-	book_chapter_unload(b, ch);
-	if (!t)
-		return;
-	out->chapters_parsed++;
-	struct render_opts ro = { .width = 1000, .number = b->chapters[ch].number, .text_only = 1 };
-	struct doc *doc = render_doc(t, &ro);
-	md_free(t);
+	struct doc *doc = s->docs[ch];
+	if (!doc) {
+		struct mdtree *t = l10n_parse_chapter(b, ch, s->cat, NULL, NULL);
+		book_chapter_unload(b, ch);
+		if (!t)
+			return;
+		out->chapters_parsed++;
+		struct render_opts ro = { .width = 1000, .number = b->chapters[ch].number, .text_only = 1 };
+		doc = render_doc(t, &ro);
+		md_free(t);
+		if (s->ndocs >= SEARCH_KEEP_DOCS) {
+			size_t old = (size_t)-1;
+			for (size_t i = 0; i < b->nchapters; i++)
+				if (s->docs[i] && (old == (size_t)-1 || s->used[i] < s->used[old]))
+					old = i;
+			doc_free(s->docs[old]);
+			s->docs[old] = NULL;
+			s->ndocs--;
+		}
+		s->docs[ch] = doc;
+		s->ndocs++;
+	}
+	s->used[ch] = ++s->clock;
 	struct matches m = {0};
 	search_doc(q, doc, &m);
 	struct section *sec = NULL;
@@ -545,7 +573,6 @@ exact_chapter(struct searcher *s, size_t ch, const struct query *q, const double
 	}
 	free(sec);
 	matches_free(&m);
-	doc_free(doc);
 }
 
 void

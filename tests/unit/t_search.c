@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include "book.h"
+#include "fold.h"
 #include "search.h"
 #include "tap.h"
 
@@ -41,6 +42,22 @@ is_found(const char *md, const char *query, const char *lang, const char *want, 
 {
 	char *got = found(md, query, lang, 80);
 	tap_is_str(got, want, name);
+	free(got);
+}
+
+static void
+test_fold_fast_path(void)
+{
+	/* The ASCII fast path lower-cases eight bytes at a time; every byte
+	 * value around the letters must come out right. */
+	char in[129], want[129];
+	for (int i = 0; i < 128; i++) {
+		in[i] = (char)(i ? i : ' ');
+		want[i] = (char)(in[i] >= 'A' && in[i] <= 'Z' ? in[i] + 32 : in[i]);
+	}
+	in[128] = want[128] = '\0';
+	char *got = fold_cstr(in);
+	tap_ok(!memcmp(got, want, 128), "ASCII folding of all 128 byte values, 8 at a time");
 	free(got);
 }
 
@@ -122,7 +139,7 @@ test_book(void)
 	struct searcher *s = searcher_new(b, NULL);
 	struct query *q = query_parse("risk assessment", "en");
 	struct results r = {0};
-	search_book(s, q, 60, &r, &d);
+	search_book(s, q, 60, 0, &r, &d);
 	struct buf got = {0};
 	for (size_t i = 0; i < r.n; i++)
 		buf_printf(&got, "%zu %s %zu %d|", r.v[i].chapter, r.v[i].section_number ? r.v[i].section_number : "-",
@@ -136,8 +153,17 @@ test_book(void)
 	query_free(q);
 	buf_free(&got);
 
+	/* a second search with the same searcher parses nothing again */
+	q = query_parse("risk assessment", "en");
+	search_book(s, q, 60, 0, &r, &d);
+	tap_is_int((long long)r.chapters_parsed, 0, "a repeated search re-parses nothing");
+	results_free(&r);
+	query_free(q);
+	searcher_free(s);
+	s = searcher_new(b, NULL);
+
 	q = query_parse("agencies", "en");
-	search_book(s, q, 60, &r, &d);
+	search_book(s, q, 60, 0, &r, &d);
 	tap_is_int((long long)r.chapters_parsed, 1, "the prefilter parses only the chapter that can match");
 	tap_ok(r.n == 2 && r.v[0].heading_hit && !strcmp(r.v[0].section_title, "Agencies"), "heading result first");
 	tap_is_str(r.n == 2 ? r.v[1].snippet : NULL, "…management. Each agency assesses the risk differently.",
@@ -146,7 +172,7 @@ test_book(void)
 	query_free(q);
 
 	q = query_parse("nonexistentword", "en");
-	search_book(s, q, 60, &r, &d);
+	search_book(s, q, 60, 0, &r, &d);
 	tap_ok(r.n == 0 && r.chapters_parsed == 0, "no results and nothing parsed");
 	results_free(&r);
 	query_free(q);
@@ -159,6 +185,7 @@ test_book(void)
 int
 main(void)
 {
+	test_fold_fast_path();
 	test_query();
 	test_matching();
 	test_wrapped();
