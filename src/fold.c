@@ -205,7 +205,19 @@ fold_text(const char *s, size_t len, struct buf *out, size_t **map,
 			size_t at = out->len;
 			buf_reserve(out, end - pos);
 			char *o = out->data + at;
-			for (size_t k = pos; k < end; k++) {
+			size_t k = pos;
+			/* Eight bytes at a time: add 0x20 to the bytes in 'A'..'Z'
+			 * (all bytes here are ASCII, so no carries cross bytes). */
+			for (; k + 8 <= end; k += 8, o += 8) {
+				uint64_t w, ge_a, gt_z, up;
+				memcpy(&w, s + k, 8);
+				ge_a = w + 0x3f3f3f3f3f3f3f3fULL;	/* high bit set if >= 'A' */
+				gt_z = w + 0x2525252525252525ULL;	/* high bit set if > 'Z' */
+				up = ge_a & ~gt_z & 0x8080808080808080ULL;
+				w |= up >> 2;
+				memcpy(o, &w, 8);
+			}
+			for (; k < end; k++) {
 				char c = s[k];
 				*o++ = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 			}
@@ -213,8 +225,8 @@ fold_text(const char *s, size_t len, struct buf *out, size_t **map,
 			out->data[out->len] = '\0';
 			if (map) {
 				*map = xgrow(*map, map_cap, out->len - base + 1, sizeof **map);
-				for (size_t k = 0; k < end - pos; k++)
-					(*map)[at - base + k] = pos + k;
+				for (size_t m = 0; m < end - pos; m++)
+					(*map)[at - base + m] = pos + m;
 			}
 			n = end - pos;
 			continue;
