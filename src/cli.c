@@ -9,6 +9,7 @@
 #include "search.h"
 #include "text.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,56 @@ render_chapter(struct book *b, size_t i, int width, const struct catalog *cat, s
 	return doc;
 }
 
+/* Print one numbered section ("9.2": chapter 9's heading 9.2) up to the
+ * next heading of the same or a higher level, for quoting a passage.
+ * Returns 0 when printed, -1 when spec names no section. */
+static int
+print_section(struct book *b, const char *spec, int width, const struct cli_opts *o)
+{
+	const char *dot = strrchr(spec, '.');
+	if (!dot || dot == spec)
+		return -1;
+	for (const char *p = spec; *p; p++)
+		if (!isdigit((unsigned char)*p) && *p != '.')
+			return -1;
+	/* the chapter whose number is the longest prefix of spec */
+	long best = -1;
+	size_t best_len = 0;
+	for (size_t i = 0; i < b->nchapters; i++) {
+		const char *n = b->chapters[i].number;
+		size_t nl = n ? strlen(n) : 0;
+		if (nl && nl > best_len && !strncmp(spec, n, nl) && spec[nl] == '.') {
+			best = (long)i;
+			best_len = nl;
+		}
+	}
+	if (best < 0)
+		return -1;
+	struct diags d = {0};
+	struct doc *doc = render_chapter(b, (size_t)best, width, o->cat, &d);
+	int rc = -1;
+	for (size_t a = 0; doc && a < doc->nanchors; a++) {
+		const struct anchor *an = &doc->anchors[a];
+		if (!an->number || strcmp(an->number, spec))
+			continue;
+		size_t end = doc->nlines;
+		for (size_t k = a + 1; k < doc->nanchors; k++)
+			if (doc->anchors[k].level > 0 && doc->anchors[k].level <= an->level) {
+				end = doc->anchors[k].line;
+				break;
+			}
+		while (end > an->line && doc->lines[end - 1].kind == LINE_BLANK)
+			end--;
+		print_lines(stdout, doc, an->line, end, o->ansi);
+		rc = 0;
+		break;
+	}
+	doc_free(doc);
+	cli_report(&d);
+	diags_free(&d);
+	return rc;
+}
+
 int
 cli_print(struct book *b, const char *spec, const struct cli_opts *o)
 {
@@ -127,6 +178,8 @@ cli_print(struct book *b, const char *spec, const struct cli_opts *o)
 		to = b->nchapters;
 	} else {
 		long i = book_find_chapter(b, spec);
+		if (i < 0 && print_section(b, spec, width, o) == 0)
+			return 0;	/* a numbered section, e.g. "9.2" */
 		if (i < 0) {
 			fprintf(stderr, "handbook: ");
 			fprintf(stderr, _("no chapter matches '%s'; see --list"), spec);

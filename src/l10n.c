@@ -776,7 +776,8 @@ l10n_check_po(const char *path, struct diags *d)
 		return problems ? problems : 1;
 	for (size_t i = 0; i < pf->nentries; i++) {
 		const struct po_entry *e = &pf->entries[i];
-		if (e == pf->header || e->obsolete || !*e->msgid)
+		/* Fuzzy entries are never shown, so they cannot lose markup. */
+		if (e == pf->header || e->obsolete || e->fuzzy || !*e->msgid)
 			continue;
 		for (size_t s = 0; s < e->nmsgstr; s++) {
 			if (!e->msgstr[s][0])

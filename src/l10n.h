@@ -80,7 +80,7 @@ struct mdtree	*l10n_parse_chapter(struct book *b, size_t i, const struct catalog
 void		 l10n_chapter_stats(struct book *b, size_t chapter, const struct catalog *c,
 		    struct l10n_stats *st, struct diags *d);
 
-/* Check every translated entry of a .po for lost Markdown: code spans,
+/* Check every translated (non-fuzzy) entry of a .po for lost Markdown: code spans,
  * link and image targets, footnote references, inline HTML, emphasis and
  * hard-break counts, and that it stays one block of the msgid's kind.
  * Problems go to d as file:line errors; returns their number. */

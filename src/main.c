@@ -23,7 +23,8 @@ usage(FILE *f)
 	fputs(_("Read a Markdown handbook (an mdBook folder, a folder of .md files or one\n"
 	    ".md file) in the terminal.  Without BOOK, the SOMEC handbook opens.\n\n"), f);
 	fputs(_("  -l, --list             print the table of contents\n"), f);
-	fputs(_("  -p, --print=CHAPTER    print a chapter (number, file name, title or 'all')\n"), f);
+	fputs(_("  -p, --print=CHAPTER    print a chapter (number, file name, title or 'all')\n"
+	    "                         or one numbered section (9.2)\n"), f);
 	fputs(_("  -w, --width=N          line width for --print (default: terminal or 80)\n"), f);
 	fputs(_("  -s, --search=QUERY     search the whole book; ranked, one line per section\n"), f);
 	fputs(_("      --limit=N          at most N search results (default 30, 0 = all)\n"), f);
@@ -200,7 +201,10 @@ main(int argc, char **argv)
 	default: {
 		const char *term = getenv("TERM");
 		if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO) || !term || !*term || !strcmp(term, "dumb")) {
-			/* No usable terminal: print the book instead of failing. */
+			/* No usable terminal: print the book instead of failing
+			 * (a dumb terminal shows SGR codes as garbage). */
+			if (term && !strcmp(term, "dumb"))
+				co.ansi = 0;
 			cli_report(&d);
 			rc = cli_print(b, "all", &co);
 			break;

@@ -49,6 +49,10 @@ sadarbojas.
 is "$("$HANDBOOK" --print 2 --width 25 "$F/lv-book")" "$want" "--print by number at width 25"
 is "$("$HANDBOOK" --print sadarbiba.md --width 25 "$F/lv-book")" "$want" "--print by file name"
 is "$("$HANDBOOK" --print 'sadarbība ar' --width 25 "$F/lv-book")" "$want" "--print by title prefix"
+is "$("$HANDBOOK" --print 2.2 --width 25 "$F/lv-book")" "2.2 Ģimenes un bērni
+────────────────────
+
+ĀČĒĢĪĶĻŅŠŪŽ." "--print of a numbered section prints just that section"
 "$HANDBOOK" --print 9 "$F/lv-book" >/dev/null 2>"$TEST_TMP/err"; rc=$?
 is "$rc" 2 "--print of an unknown chapter exits 2"
 is "$(cat "$TEST_TMP/err")" "handbook: no chapter matches '9'; see --list" "and says so"
