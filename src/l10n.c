@@ -283,6 +283,38 @@ own_literals(cmark_node *root)
 	cmark_iter_free(it);
 }
 
+/* A message is the inline content of one block, so it is parsed as a
+ * paragraph whatever its first characters: "1. Izvērtēšana" in a table
+ * cell or "2014. gada novembrī" at the start of a sentence are text, not
+ * list items.  A two-byte lead is put in front for the parse and taken off
+ * the first text node after it. */
+#define MSG_LEAD "w "
+
+static cmark_node *
+parse_message(struct buf *src)
+{
+	cmark_parser *p = md_new_parser();
+	cmark_parser_feed(p, MSG_LEAD, 2);
+	cmark_parser_feed(p, src->data, src->len);
+	cmark_node *doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	cmark_node *first = cmark_node_first_child(doc);
+	cmark_node *t = first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH ?
+	    cmark_node_first_child(first) : NULL;
+	const char *lit = t && cmark_node_get_type(t) == CMARK_NODE_TEXT ? cmark_node_get_literal(t) : NULL;
+	if (lit && !strncmp(lit, MSG_LEAD, 2)) {
+		if (lit[2]) {
+			char *rest = xstrdup(lit + 2);
+			cmark_node_set_literal(t, rest);
+			free(rest);
+		} else {
+			cmark_node_unlink(t);
+			cmark_node_free(t);
+		}
+	}
+	return doc;
+}
+
 /* Parse msgstr as the inline content of `unit`; on success replace the
  * unit's inlines and return 0, else leave the unit alone and return -1. */
 static int
@@ -300,10 +332,7 @@ apply(cmark_node *unit, const char *msgstr)
 		buf_printf(&src, "\n\n%s: x\n", lab);
 		free(lab);
 	}
-	cmark_parser *p = md_new_parser();
-	cmark_parser_feed(p, src.data, src.len);
-	cmark_node *doc = cmark_parser_finish(p);
-	cmark_parser_free(p);
+	cmark_node *doc = parse_message(&src);
 	buf_free(&src);
 
 	int rc = -1;
@@ -317,13 +346,17 @@ apply(cmark_node *unit, const char *msgstr)
 		size_t nmine = 0, cap2 = 0;
 		collect_footrefs(para, &mine, &nmine, &cap2);
 		int labels_ok = nmine == norig;
-		/* Swap each new reference for the original with the same label,
-		 * so footnote numbering stays the chapter's. */
+		/* Nothing moves before the msgstr is known to fit: a failed
+		 * translation must leave the unit as it was.  (Swapping the
+		 * first references and then giving up on a later label lost the
+		 * unit's footnote references with the parsed msgstr.) */
+		size_t *pair = xcalloc(nmine ? nmine : 1, sizeof *pair);
+		char *used = xcalloc(norig ? norig : 1, 1);
 		for (size_t i = 0; labels_ok && i < nmine; i++) {
 			char *lm = footref_label(mine[i]);
 			size_t k;
 			for (k = 0; k < norig; k++) {
-				if (!orig[k])
+				if (used[k])
 					continue;
 				char *lo = footref_label(orig[k]);
 				int same = !strcmp(lm, lo);
@@ -336,12 +369,24 @@ apply(cmark_node *unit, const char *msgstr)
 				labels_ok = 0;
 				break;
 			}
-			cmark_node_unlink(orig[k]);
-			cmark_node_replace(mine[i], orig[k]);
-			cmark_node_free(mine[i]);
-			orig[k] = NULL;
+			used[k] = 1;
+			pair[i] = k;
 		}
+		/* A table cell holds no line breaks: cmark refuses to append
+		 * them, and the refused node leaked (found by fuzz_po). */
+		if (labels_ok && !strcmp(cmark_node_get_type_string(unit), "table_cell"))
+			for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c))
+				if (cmark_node_get_type(c) == CMARK_NODE_SOFTBREAK ||
+				    cmark_node_get_type(c) == CMARK_NODE_LINEBREAK)
+					labels_ok = 0;
 		if (labels_ok) {
+			/* Swap each new reference for the original with the same
+			 * label, so footnote numbering stays the chapter's. */
+			for (size_t i = 0; i < nmine; i++) {
+				cmark_node_unlink(orig[pair[i]]);
+				cmark_node_replace(mine[i], orig[pair[i]]);
+				cmark_node_free(mine[i]);
+			}
 			own_literals(para);
 			cmark_node *c;
 			while ((c = cmark_node_first_child(unit))) {
@@ -350,10 +395,13 @@ apply(cmark_node *unit, const char *msgstr)
 			}
 			while ((c = cmark_node_first_child(para))) {
 				cmark_node_unlink(c);
-				cmark_node_append_child(unit, c);
+				if (!cmark_node_append_child(unit, c))
+					cmark_node_free(c);	/* never leak what cmark refuses */
 			}
 			rc = 0;
 		}
+		free(pair);
+		free(used);
 		free(mine);
 	}
 	free(orig);
@@ -660,10 +708,7 @@ fingerprint(const char *md, struct fingerprint *f)
 	struct buf src = {0};
 	buf_adds(&src, md);
 	add_footnote_defs(&src, md);
-	cmark_parser *p = md_new_parser();
-	cmark_parser_feed(p, src.data, src.len);
-	cmark_node *doc = cmark_parser_finish(p);
-	cmark_parser_free(p);
+	cmark_node *doc = parse_message(&src);
 	buf_free(&src);
 
 	cmark_node *first = cmark_node_first_child(doc), *rest = first ? cmark_node_next(first) : NULL;
