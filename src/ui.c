@@ -1,75 +1,1476 @@
-/* ui.c — the interactive reader: the only file that includes curses. */
+/* ui.c — the interactive reader: the only file that includes curses.
+ *
+ * ncdu/tig structure: all state is in struct ui; draw() paints everything
+ * from it; one loop reads a key, turns it into an action (keys.c) and
+ * applies it (nav.c for moving, toc.c for the contents).  KEY_RESIZE is
+ * handled in one place.  Nothing from the book reaches the terminal
+ * unsanitized: doc text is safe already (render.c), everything else goes
+ * through put_text(). */
 #include <config.h>
 
 #include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
+#include "cli.h"
 #include "i18n.h"
+#include "keys.h"
+#include "nav.h"
+#include "pages.h"
 #include "render.h"
+#include "state.h"
+#include "text.h"
+#include "toc.h"
 #include "ui.h"
 
+#define MIN_COLS	20
+#define MIN_ROWS	5
+#define MAX_TEXT	100	/* widest text column */
+#define WHEEL_LINES	3
+
+/* Keys that are not in the table (see keys.h for the others). */
+#define UI_NOKEY	(-1)
+#define UI_RESIZE	(-2)
+#define UI_MOUSE	(-3)
+
+enum view { SCR_READ, SCR_TOC, SCR_OUTLINE, SCR_MARKS, SCR_HELP };
+
+enum pair { PAIR_HEAD = 1, PAIR_LINK, PAIR_CODE, PAIR_PREFIX, PAIR_CTRL, PAIR_BAR, PAIR_ERR, PAIR_DIM };
+
+/* A line of the help screen. */
+struct hline {
+	char	*text;
+	int	 bold;
+};
+
+struct ui {
+	struct book	*b;
+	const struct ui_opts *o;
+	struct pages	*pages;
+	struct nav	 nav;
+	struct toc	*toc;
+	struct diags	 d;		/* problems reading chapters */
+	struct state	 st;
+	char		*state_file;	/* NULL: no state kept */
+	int		 state_warned;	/* one warning per run is enough */
+	char		*lang;
+	enum view	 scr;
+	int		 quit;
+	int		 width;		/* text column */
+	int		 left;		/* its first screen column */
+	int		 rows;		/* text rows */
+	int		 too_small;
+	int		 colors;
+	attr_t		 emph;		/* italic when the terminal has it */
+	char		*msg;		/* bottom-line message (raw), or NULL */
+	int		 msg_err;
+	enum action	 pending;	/* m or ' waiting for a letter */
+	int		 prompting;	/* the ':' prompt */
+	struct buf	 input;
+	size_t		 recall;	/* position in the prompt's history */
+	/* lists */
+	struct buf	 filter;	/* outline filter */
+	long		*items;		/* outline: anchor indices; marks: letters */
+	size_t		 nitems, items_cap;
+	size_t		 sel, ltop;
+	struct hline	*help;
+	size_t		 nhelp, help_cap, help_top;
+};
+
+static volatile sig_atomic_t got_signal;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/* Runs before abort() on out of memory: leave the terminal usable. */
+static void
+restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static void
+set_msg(struct ui *u, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+set_msg(struct ui *u, int err, const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	free(u->msg);
+	u->msg = buf_detach(&b);
+	u->msg_err = err;
+}
+
+static void
+clear_msg(struct ui *u)
+{
+	free(u->msg);
+	u->msg = NULL;
+	u->msg_err = 0;
+}
+
+/* Draw s (any bytes: sanitized here) at y, x in at most `cols` columns,
+ * cutting with "…" when it does not fit.  Returns the columns used. */
+static int
+put_text(int y, int x, const char *s, int cols, attr_t a)
+{
+	if (cols <= 0)
+		return 0;
+	struct buf t = {0};
+	text_sanitize(&t, s, strlen(s), NULL);
+	int w = text_width(t.data ? t.data : "", t.len), used;
+	size_t n;
+	attron(a);
+	if (w <= cols) {
+		n = t.len;
+		used = w;
+		mvaddnstr(y, x, t.data ? t.data : "", (int)n);
+	} else {
+		n = text_fit(t.data, t.len, cols - 1, &used);
+		mvaddnstr(y, x, t.data, (int)n);
+		addstr("\xe2\x80\xa6");
+		used++;
+	}
+	attroff(a);
+	buf_free(&t);
+	return used;
+}
+
+static void
+fill_line(int y, attr_t a)
+{
+	attron(a);
+	mvhline(y, 0, ' ', COLS);
+	attroff(a);
+}
+
 static attr_t
-style_attr(unsigned s)
+bar_attr(const struct ui *u)
+{
+	return u->colors ? COLOR_PAIR(PAIR_BAR) : A_REVERSE;
+}
+
+/* Call emit for each line of s wrapped to width columns. */
+static void
+wrap_words(const char *s, int width, void (*emit)(void *, const char *, size_t), void *ctx)
+{
+	size_t len = strlen(s), i = 0;
+	if (width < 1)
+		width = 1;
+	while (i < len) {
+		while (i < len && s[i] == ' ')
+			i++;
+		size_t start = i, end = i;
+		int w = 0;
+		while (i < len) {
+			size_t ws = i;
+			while (ws < len && s[ws] == ' ')
+				ws++;
+			size_t we = ws;
+			while (we < len && s[we] != ' ')
+				we++;
+			int sp = end > start ? (int)(ws - i) : 0;
+			int ww = text_width(s + ws, we - ws);
+			if (w + sp + ww <= width) {
+				w += sp + ww;
+				end = we;
+				i = we;
+				continue;
+			}
+			if (end == start || (ww > width && width - w - sp > 0)) {
+				/* a word wider than any line (a web address):
+				 * cut it to fill this line */
+				int used;
+				int room = end == start ? width : width - w - sp;
+				size_t fit = text_fit(s + ws, we - ws, room, &used);
+				if (fit == 0 && end == start)
+					fit = we - ws;
+				if (end == start)
+					start = ws;
+				end = ws + fit;
+				i = end;
+			}
+			break;
+		}
+		if (end > start)
+			emit(ctx, s + start, end - start);
+		else
+			break;
+	}
+}
+
+/* ---- state --------------------------------------------------------------- */
+
+static void
+warn_state(struct ui *u, char *err)
+{
+	if (err && !u->state_warned) {
+		set_msg(u, 1, "%s", err);
+		u->state_warned = 1;
+	}
+	free(err);
+}
+
+/* Take bookmarks from the state into nav (after a load or a merge). */
+static void
+marks_from_state(struct ui *u)
+{
+	for (int i = 0; i < NAV_NMARKS; i++) {
+		const struct state_pos *sp = state_mark(&u->st, 'a' + i);
+		long ch = sp ? nav_chapter_of_path(u->b, sp->path) : -1;
+		if (ch < 0) {
+			u->nav.mark_set[i] = 0;
+			continue;
+		}
+		u->nav.marks[i] = (struct position){ (size_t)ch, sp->block, sp->offset };
+		u->nav.mark_set[i] = 1;
+	}
+}
+
+static void
+save_state(struct ui *u)
+{
+	if (!u->state_file)
+		return;
+	char *err = NULL;
+	if (state_save(&u->st, u->state_file, &err) < 0)
+		warn_state(u, err);
+	else
+		marks_from_state(u);
+}
+
+/* Remember where we are (on quit and chapter change). */
+static void
+save_position(struct ui *u)
+{
+	const char *path = u->b->chapters[u->nav.chapter].path;
+	if (!path)
+		return;	/* a draft: keep the last real place */
+	state_set_last(&u->st, path, u->nav.at.block, u->nav.at.offset);
+	save_state(u);
+}
+
+static void
+load_state(struct ui *u)
+{
+	char *dir = state_dir();
+	state_init(&u->st, u->b->root);
+	if (!dir) {
+		set_msg(u, 1, "%s", _("no home folder: bookmarks and the last place are not kept"));
+		return;
+	}
+	u->state_file = state_file(dir, u->b->root);
+	free(dir);
+	char *err = NULL;
+	if (state_load(&u->st, u->state_file, &err) < 0)
+		warn_state(u, err);
+	const struct state_pos *last = &u->st.last;
+	long ch = last->path ? nav_chapter_of_path(u->b, last->path) : -1;
+	if (ch >= 0) {
+		struct position p = { (size_t)ch, last->block, last->offset };
+		nav_restore(&u->nav, &p);
+	}
+	marks_from_state(u);
+}
+
+/* ---- layout -------------------------------------------------------------- */
+
+static const struct doc *
+doc_at_width(void *ctx, size_t chapter)
+{
+	struct ui *u = ctx;
+	return pages_doc(u->pages, chapter, u->width, &u->d);
+}
+
+static void build_help(struct ui *u);
+
+/* Fit everything to the terminal's size. */
+static void
+layout(struct ui *u)
+{
+	u->too_small = COLS < MIN_COLS || LINES < MIN_ROWS;
+	if (u->too_small)
+		return;
+	if (COLS >= MAX_TEXT + 2) {
+		u->width = MAX_TEXT;
+		u->left = (COLS - MAX_TEXT) / 2;
+	} else if (COLS >= 40) {
+		u->width = COLS - 2;
+		u->left = 1;
+	} else {
+		u->width = COLS;
+		u->left = 0;
+	}
+	u->rows = LINES - 2;
+	nav_relayout(&u->nav, u->rows);
+	if (u->scr == SCR_HELP)
+		build_help(u);
+}
+
+/* ---- drawing: the reading screen ---------------------------------------- */
+
+static attr_t
+style_attr(const struct ui *u, unsigned s)
 {
 	attr_t a = A_NORMAL;
 	if (s & (STY_STRONG | STY_HEADING | STY_TH))
 		a |= A_BOLD;
-	if (s & (STY_LINK | STY_TITLE | STY_EMPH))
+	if (s & STY_TITLE)
 		a |= A_UNDERLINE;
-	if (s & (STY_DIM | STY_BORDER | STY_CUT))
+	if (s & STY_EMPH)
+		a |= u->emph;
+	if (s & (STY_DIM | STY_CUT))
 		a |= A_DIM;
-	if (s & (STY_CTRL | STY_MATCH))
+	if (s & (STY_LINK | STY_FOOTREF))
+		a |= A_UNDERLINE;
+	if (s & (STY_CTRL | STY_SELECTED | STY_MATCH))
 		a |= A_REVERSE;
+	if (!u->colors)
+		return a;
+	if (s & STY_CTRL)
+		a |= COLOR_PAIR(PAIR_CTRL);
+	else if (s & (STY_LINK | STY_FOOTREF))
+		a |= COLOR_PAIR(PAIR_LINK);
+	else if (s & STY_HEADING)
+		a |= COLOR_PAIR(PAIR_HEAD);
+	else if (s & (STY_CODE | STY_CODEBLOCK))
+		a |= COLOR_PAIR(PAIR_CODE);
+	else if (s & (STY_PREFIX | STY_BORDER | STY_RULE))
+		a |= COLOR_PAIR(PAIR_PREFIX);
+	else if (s & (STY_DIM | STY_CUT))
+		a |= COLOR_PAIR(PAIR_DIM);
 	return a;
+}
+
+static void
+draw_doc(struct ui *u)
+{
+	const struct doc *d = nav_doc(&u->nav);
+	for (int y = 0; y < u->rows; y++) {
+		size_t i = u->nav.top + (size_t)y;
+		if (i >= d->nlines)
+			break;
+		const struct line *l = &d->lines[i];
+		const char *text = doc_line_text(d, i);
+		move(1 + y, u->left);
+		for (uint32_t k = 0; k < l->nspans; k++) {
+			const struct span *sp = &d->spans[l->span + k];
+			unsigned s = sp->style;
+			if (sp->link >= 0 && sp->link == u->nav.link)
+				s |= STY_SELECTED;
+			attr_t a = style_attr(u, s);
+			attron(a);
+			addnstr(text + sp->off, (int)sp->len);
+			attroff(a);
+		}
+	}
+}
+
+static char *
+chapter_label(const struct book *b, size_t i)
+{
+	const struct chapter *c = &b->chapters[i];
+	if (c->number)
+		return xasprintf("%s. %s", c->number, c->title);
+	return xstrdup(c->title);
+}
+
+/* Top line: what is shown, then the book's title when there is room. */
+static void
+draw_top(struct ui *u, const char *what)
+{
+	attr_t a = bar_attr(u);
+	fill_line(0, a);
+	int used = put_text(0, 1, what, COLS - 2, a | A_BOLD);
+	int room = COLS - 2 - used - 3;
+	if (room >= 8) {
+		put_text(0, 1 + used, " \xe2\x80\x94 ", 3, a);	/* — */
+		put_text(0, 1 + used + 3, u->b->title, room, a);
+	}
+}
+
+struct msgwrap {
+	char	**lines;
+	size_t	  n, cap;
+};
+
+static void
+msg_line(void *ctx, const char *s, size_t n)
+{
+	struct msgwrap *m = ctx;
+	m->lines = xgrow(m->lines, &m->cap, m->n + 1, sizeof *m->lines);
+	m->lines[m->n++] = xstrndup(s, n);
+}
+
+/* A message takes the bottom line, and more lines above when it is long
+ * (a web address is shown in full). */
+static void
+draw_message(struct ui *u)
+{
+	struct buf safe = {0};
+	text_sanitize(&safe, u->msg, strlen(u->msg), NULL);
+	struct msgwrap m = {0};
+	int pad = COLS >= 40 ? 1 : 0;
+	wrap_words(safe.data ? safe.data : "", COLS - 2 * pad, msg_line, &m);
+	/* It may cover the whole screen until the next key: on a tiny
+	 * screen a web address still shows in full.  Its end matters most. */
+	size_t max = (size_t)LINES;
+	size_t first = m.n > max ? m.n - max : 0;
+	attr_t a = u->msg_err ? (u->colors ? COLOR_PAIR(PAIR_ERR) | A_BOLD : A_BOLD | A_REVERSE) : bar_attr(u);
+	for (size_t i = first; i < m.n; i++) {
+		int y = LINES - (int)(m.n - i);
+		fill_line(y, a);
+		put_text(y, pad, m.lines[i], COLS - 2 * pad, a);
+	}
+	for (size_t i = 0; i < m.n; i++)
+		free(m.lines[i]);
+	free(m.lines);
+	buf_free(&safe);
+}
+
+/* Bottom line: position, language, key hints; or the prompt. */
+static void
+draw_bottom(struct ui *u, const char *left, const char *hints)
+{
+	attr_t a = bar_attr(u);
+	int y = LINES - 1;
+	if (u->prompting) {
+		fill_line(y, a);
+		int w = put_text(y, 1, ":", 1, a);
+		/* the end of a long input stays visible */
+		struct buf t = {0};
+		text_sanitize(&t, u->input.data ? u->input.data : "", u->input.len, NULL);
+		int room = COLS - 3, tw = text_width(t.data ? t.data : "", t.len);
+		const char *s = t.data ? t.data : "";
+		while (tw > room && *s) {
+			int32_t cp;
+			size_t n = text_decode(s, strlen(s), &cp);
+			tw -= text_cp_width(cp);
+			s += n;
+		}
+		w += put_text(y, 2, s, room, a);
+		buf_free(&t);
+		move(y, 1 + w);
+		curs_set(1);
+		return;
+	}
+	if (u->msg) {
+		draw_message(u);
+		return;
+	}
+	fill_line(y, a);
+	int used = put_text(y, 1, left, COLS - 2, a | A_BOLD);
+	int room = COLS - 2 - used - 2;
+	if (room > 0 && hints) {
+		int hw = text_width(hints, strlen(hints));
+		int x = hw <= room ? COLS - 1 - hw : 1 + used + 2;
+		put_text(y, x, hints, room, a);
+	}
+}
+
+/* ---- drawing: lists ---------------------------------------------------------- */
+
+/* A notice in place of an empty list, wrapped to the text column. */
+static void
+draw_notice(struct ui *u, const char *text)
+{
+	struct msgwrap m = {0};
+	wrap_words(text, u->width, msg_line, &m);
+	for (size_t i = 0; i < m.n; i++) {
+		if ((int)i < u->rows)
+			put_text(1 + (int)i, u->left, m.lines[i], u->width, A_NORMAL);
+		free(m.lines[i]);
+	}
+	free(m.lines);
+}
+
+/* Keep the selection on screen. */
+static void
+list_scroll(size_t *top, size_t sel, size_t n, int rows)
+{
+	if (sel < *top)
+		*top = sel;
+	if (sel >= *top + (size_t)rows)
+		*top = sel - (size_t)rows + 1;
+	if (n <= (size_t)rows)
+		*top = 0;
+}
+
+static void
+draw_row(struct ui *u, int y, int indent, const char *marker, const char *text, int selected, attr_t extra)
+{
+	attr_t a = selected ? A_REVERSE : A_NORMAL;
+	if (selected) {
+		attron(a);
+		mvhline(y, u->left, ' ', u->width);
+		attroff(a);
+	}
+	int x = u->left + indent;
+	int room = u->width - indent;
+	if (room <= 0)
+		return;
+	int w = put_text(y, x, marker, room, a | extra);
+	put_text(y, x + w, text, room - w, a | extra);
+}
+
+static void
+draw_toc(struct ui *u)
+{
+	struct toc *t = u->toc;
+	list_scroll(&u->ltop, t->sel, t->nrows, u->rows);
+	for (int y = 0; y < u->rows && u->ltop + (size_t)y < t->nrows; y++) {
+		size_t r = u->ltop + (size_t)y;
+		const struct toc_row *row = &t->rows[r];
+		const char *marker = !row->foldable ? "  " : row->folded ? "\xe2\x96\xb8 " : "\xe2\x96\xbe ";	/* ▸ ▾ */
+		int indent = 2 * row->depth;
+		if (indent > u->width / 2)
+			indent = u->width / 2;
+		if (row->kind == TOC_PART) {
+			draw_row(u, 1 + y, indent, marker, u->b->parts[row->index].title, r == t->sel, A_BOLD);
+			continue;
+		}
+		const struct chapter *c = &u->b->chapters[row->index];
+		char *label = chapter_label(u->b, row->index);
+		if (!c->path) {
+			char *l2 = xasprintf("%s (%s)", label, _("draft"));
+			free(label);
+			label = l2;
+		}
+		attr_t extra = row->index == u->nav.chapter ? A_BOLD : c->path ? A_NORMAL : A_DIM;
+		draw_row(u, 1 + y, indent, row->index == u->nav.chapter ? "\xe2\x80\xa2 " : marker, label,
+		    r == t->sel, extra);
+		free(label);
+	}
+	if (!t->nrows)
+		draw_notice(u, _("No chapter matches the filter."));
+}
+
+static void
+draw_outline(struct ui *u)
+{
+	const struct doc *d = nav_doc(&u->nav);
+	list_scroll(&u->ltop, u->sel, u->nitems, u->rows);
+	for (int y = 0; y < u->rows && u->ltop + (size_t)y < u->nitems; y++) {
+		size_t r = u->ltop + (size_t)y;
+		const struct anchor *an = &d->anchors[u->items[r]];
+		int indent = 2 * (an->level > 1 ? an->level - 1 : 0);
+		if (indent > u->width / 2)
+			indent = u->width / 2;
+		char *label = an->number ? xasprintf("%s %s", an->number, an->title) : xstrdup(an->title);
+		draw_row(u, 1 + y, indent, "", label, r == u->sel, an->level <= 1 ? A_BOLD : A_NORMAL);
+		free(label);
+	}
+	if (!u->nitems)
+		draw_notice(u, u->filter.len ? _("No heading matches the filter.") :
+		    _("This chapter has no headings."));
+}
+
+static void
+draw_marks(struct ui *u)
+{
+	list_scroll(&u->ltop, u->sel, u->nitems, u->rows);
+	for (int y = 0; y < u->rows && u->ltop + (size_t)y < u->nitems; y++) {
+		size_t r = u->ltop + (size_t)y;
+		int i = (int)u->items[r];
+		const struct position *p = &u->nav.marks[i];
+		char *label = chapter_label(u->b, p->chapter);
+		char *words = nav_snippet(&u->nav, p, 60);
+		char *line = xasprintf("%s: %s", label, words);
+		char marker[4] = { (char)('a' + i), ' ', ' ', 0 };
+		draw_row(u, 1 + y, 0, marker, line, r == u->sel, A_NORMAL);
+		free(line);
+		free(words);
+		free(label);
+	}
+	if (!u->nitems)
+		draw_notice(u, _("No bookmarks yet: m and a letter sets one."));
+}
+
+static void
+draw_help(struct ui *u)
+{
+	size_t max = u->nhelp > (size_t)u->rows ? u->nhelp - (size_t)u->rows : 0;
+	if (u->help_top > max)
+		u->help_top = max;
+	for (int y = 0; y < u->rows && u->help_top + (size_t)y < u->nhelp; y++) {
+		const struct hline *h = &u->help[u->help_top + (size_t)y];
+		put_text(1 + y, u->left, h->text, u->width, h->bold ? A_BOLD : A_NORMAL);
+	}
+}
+
+static void
+draw(struct ui *u)
+{
+	erase();
+	curs_set(0);
+	if (u->too_small) {
+		/* TRANSLATORS: shown alone on a tiny screen; keep it short. */
+		struct msgwrap m = {0};
+		wrap_words(_("Terminal too small: make it at least 20x5."), COLS, msg_line, &m);
+		for (size_t i = 0; i < m.n; i++) {
+			if ((int)i < LINES)
+				put_text((int)i, 0, m.lines[i], COLS, A_BOLD);
+			free(m.lines[i]);
+		}
+		free(m.lines);
+		refresh();
+		return;
+	}
+	char left[64];
+	switch (u->scr) {
+	case SCR_READ: {
+		char *label = chapter_label(u->b, u->nav.chapter);
+		draw_top(u, label);
+		free(label);
+		draw_doc(u);
+		snprintf(left, sizeof left, "%3d%%  %s", nav_percent(&u->nav), u->lang);
+		/* TRANSLATORS: key hints in the bottom line; keep them short. */
+		draw_bottom(u, left, _("?:help  t:contents  q:quit"));
+		break;
+	}
+	case SCR_TOC: {
+		draw_top(u, _("Contents"));
+		draw_toc(u);
+		struct buf l = {0};
+		if (u->toc->filter[0]) {
+			size_t n = 0;
+			for (size_t r = 0; r < u->toc->nrows; r++)
+				n += u->toc->rows[r].kind == TOC_CHAPTER;
+			buf_printf(&l, "/%s  ", u->toc->filter);
+			buf_printf(&l, ngettext("%zu chapter", "%zu chapters", n), n);
+		}
+		draw_bottom(u, l.data ? l.data : "", _("Enter:open  type:filter  Esc:back"));
+		buf_free(&l);
+		break;
+	}
+	case SCR_OUTLINE: {
+		char *label = chapter_label(u->b, u->nav.chapter);
+		char *top = xasprintf("%s: %s", _("Outline"), label);
+		draw_top(u, top);
+		free(top);
+		free(label);
+		draw_outline(u);
+		struct buf l = {0};
+		if (u->filter.len)
+			buf_printf(&l, "/%s", u->filter.data);
+		draw_bottom(u, l.data ? l.data : "", _("Enter:go  type:filter  Esc:back"));
+		buf_free(&l);
+		break;
+	}
+	case SCR_MARKS: {
+		draw_top(u, _("Bookmarks"));
+		draw_marks(u);
+		struct buf l = {0};
+		buf_printf(&l, ngettext("%zu bookmark", "%zu bookmarks", u->nitems), u->nitems);
+		draw_bottom(u, l.data, _("Enter:go  Del:delete  Esc:back"));
+		buf_free(&l);
+		break;
+	}
+	case SCR_HELP:
+		draw_top(u, _("Keys"));
+		draw_help(u);
+		draw_bottom(u, "", _("q:back"));
+		break;
+	}
+	refresh();
+}
+
+/* ---- help screen ---------------------------------------------------------------- */
+
+struct helpctx {
+	struct ui	*u;
+	int		 indent;
+	const char	*label;		/* first line's label, then NULL */
+};
+
+static void
+help_add(struct ui *u, char *text, int bold)
+{
+	u->help = xgrow(u->help, &u->help_cap, u->nhelp + 1, sizeof *u->help);
+	u->help[u->nhelp++] = (struct hline){ text, bold };
+}
+
+static void
+help_line(void *ctx, const char *s, size_t n)
+{
+	struct helpctx *h = ctx;
+	struct buf b = {0};
+	if (h->label) {
+		buf_adds(&b, h->label);
+		for (int w = text_width(h->label, strlen(h->label)); w < h->indent; w++)
+			buf_addc(&b, ' ');
+		h->label = NULL;
+	} else {
+		for (int w = 0; w < h->indent; w++)
+			buf_addc(&b, ' ');
+	}
+	buf_add(&b, s, n);
+	help_add(h->u, buf_detach(&b), 0);
+}
+
+static void
+free_help(struct ui *u)
+{
+	for (size_t i = 0; i < u->nhelp; i++)
+		free(u->help[i].text);
+	free(u->help);
+	u->help = NULL;
+	u->nhelp = u->help_cap = 0;
+}
+
+/* The help screen, made from the key table for the current width. */
+static void
+build_help(struct ui *u)
+{
+	free_help(u);
+	int labelw = 0;
+	for (size_t i = 0; i < keys_count(); i++) {
+		char *l = keys_label(keys_entry(i));
+		int w = text_width(l, strlen(l));
+		if (w > labelw)
+			labelw = w;
+		free(l);
+	}
+	labelw += 2;
+	int two_columns = u->width >= 50;
+	if (labelw > u->width / 2)
+		labelw = u->width / 2;
+	const char *group = NULL;
+	for (size_t i = 0; i < keys_count(); i++) {
+		enum action a = keys_entry(i);
+		const char *g = keys_group_title(a);
+		if (!group || strcmp(group, g)) {
+			if (group)
+				help_add(u, xstrdup(""), 0);
+			help_add(u, xstrdup(g), 1);
+			group = g;
+		}
+		char *label = keys_label(a);
+		struct helpctx h = { u, two_columns ? labelw : 2, label };
+		if (!two_columns || text_width(label, strlen(label)) >= labelw) {
+			/* keys on lines of their own, the help indented below */
+			struct helpctx k = { u, 0, NULL };
+			wrap_words(label, u->width, help_line, &k);
+			h.label = NULL;
+			h.indent = two_columns ? labelw : 2;
+		}
+		wrap_words(keys_help(a), u->width - h.indent, help_line, &h);
+		free(label);
+	}
+}
+
+/* ---- actions ---------------------------------------------------------------------- */
+
+static void
+show_status(struct ui *u, enum nav_status st, enum action a)
+{
+	switch (st) {
+	case NAV_AT_END:
+		if (a == ACT_PAGE_DOWN || a == ACT_NEXT_CHAPTER)
+			set_msg(u, 0, "%s", _("This is the end of the book."));
+		break;
+	case NAV_AT_START:
+		if (a == ACT_PREV_CHAPTER)
+			set_msg(u, 0, "%s", _("This is the first chapter."));
+		break;
+	case NAV_NO_LINKS:
+		set_msg(u, 0, "%s", _("No links on this screen."));
+		break;
+	case NAV_NO_LINK:
+		set_msg(u, 0, "%s", _("No link selected: Tab selects one."));
+		break;
+	case NAV_EXTERNAL:
+		set_msg(u, 0, _("Web address (not opened): %s"), u->nav.url);
+		break;
+	case NAV_BROKEN:
+		set_msg(u, 1, _("Broken link: %s"), u->nav.url);
+		break;
+	case NAV_NO_ANCHOR:
+		set_msg(u, 1, _("The link's place was not found: %s"), u->nav.url);
+		break;
+	case NAV_NO_HISTORY:
+		set_msg(u, 0, "%s", a == ACT_BACK ? _("Nothing further back.") : _("Nothing further forward."));
+		break;
+	default:
+		break;
+	}
+}
+
+/* After Tab: show where the selected link goes. */
+static void
+show_link(struct ui *u)
+{
+	const struct doc *d = nav_doc(&u->nav);
+	if (u->nav.link < 0 || (size_t)u->nav.link >= d->nlinks)
+		return;
+	const char *url = d->links[u->nav.link].url;
+	char *anchor = NULL;
+	int external = 0;
+	long ch = book_resolve_link(u->b, u->nav.chapter, url, &anchor, &external);
+	if (ch >= 0 && (size_t)ch != u->nav.chapter) {
+		char *label = chapter_label(u->b, (size_t)ch);
+		set_msg(u, 0, "\xe2\x86\x92 %s", label);	/* → */
+		free(label);
+	} else {
+		set_msg(u, 0, "\xe2\x86\x92 %s", url);
+	}
+	free(anchor);
+}
+
+static void
+open_toc(struct ui *u)
+{
+	toc_select_chapter(u->toc, u->nav.chapter);
+	u->ltop = 0;
+	u->scr = SCR_TOC;
+}
+
+static void
+build_outline(struct ui *u)
+{
+	const struct doc *d = nav_doc(&u->nav);
+	char *want = toc_fold_text(u->filter.data ? u->filter.data : "");
+	u->nitems = 0;
+	for (size_t i = 0; i < d->nanchors; i++) {
+		const struct anchor *an = &d->anchors[i];
+		if (!an->level || !an->title)
+			continue;
+		if (want[0]) {
+			char *f = toc_fold_text(an->title);
+			int m = strstr(f, want) != NULL || (an->number && !strncmp(an->number, u->filter.data, u->filter.len));
+			free(f);
+			if (!m)
+				continue;
+		}
+		u->items = xgrow(u->items, &u->items_cap, u->nitems + 1, sizeof *u->items);
+		u->items[u->nitems++] = (long)i;
+	}
+	free(want);
+	if (u->sel >= u->nitems)
+		u->sel = u->nitems ? u->nitems - 1 : 0;
+}
+
+static void
+open_outline(struct ui *u)
+{
+	buf_clear(&u->filter);
+	build_outline(u);
+	/* select the heading of the section being read */
+	const struct doc *d = nav_doc(&u->nav);
+	u->sel = 0;
+	for (size_t r = 0; r < u->nitems; r++)
+		if (d->anchors[u->items[r]].line <= u->nav.top)
+			u->sel = r;
+	u->ltop = 0;
+	u->scr = SCR_OUTLINE;
+}
+
+static void
+build_marks(struct ui *u)
+{
+	u->nitems = 0;
+	for (int i = 0; i < NAV_NMARKS; i++)
+		if (u->nav.mark_set[i]) {
+			u->items = xgrow(u->items, &u->items_cap, u->nitems + 1, sizeof *u->items);
+			u->items[u->nitems++] = i;
+		}
+	if (u->sel >= u->nitems)
+		u->sel = u->nitems ? u->nitems - 1 : 0;
+}
+
+static void
+open_marks(struct ui *u)
+{
+	u->sel = 0;
+	u->ltop = 0;
+	build_marks(u);
+	u->scr = SCR_MARKS;
+}
+
+static void
+open_help(struct ui *u)
+{
+	u->help_top = 0;
+	u->scr = SCR_HELP;
+	build_help(u);
+}
+
+static void
+after_move(struct ui *u, size_t old_chapter)
+{
+	if (u->nav.chapter != old_chapter)
+		save_position(u);
+}
+
+static void
+mark_key(struct ui *u, int k)
+{
+	enum action a = u->pending;
+	u->pending = ACT_NONE;
+	clear_msg(u);
+	if (k < 'a' || k > 'z') {
+		if (k != K_ESC)
+			set_msg(u, 0, "%s", _("A bookmark is a letter a-z."));
+		return;
+	}
+	size_t old = u->nav.chapter;
+	if (a == ACT_MARK_SET) {
+		nav_mark_set(&u->nav, k);
+		const char *path = u->b->chapters[u->nav.chapter].path;
+		if (path) {
+			state_set_mark(&u->st, k, path, u->nav.at.block, u->nav.at.offset);
+			save_state(u);
+		}
+		if (!u->msg)
+			set_msg(u, 0, _("Bookmark %c set."), k);
+		return;
+	}
+	if (nav_mark_jump(&u->nav, k) == NAV_NO_MARK)
+		set_msg(u, 0, _("Bookmark %c is not set."), k);
+	after_move(u, old);
+}
+
+/* Delete the last character (UTF-8) of b. */
+static void
+buf_pop_char(struct buf *b)
+{
+	while (b->len > 0) {
+		unsigned char c = (unsigned char)b->data[--b->len];
+		if ((c & 0xC0) != 0x80)
+			break;
+	}
+	if (b->data)
+		b->data[b->len] = '\0';
+}
+
+static int
+printable(int k)
+{
+	return k >= 0x20 && k < K_NAMED && k != 0x7f && iswprint((wint_t)k);
+}
+
+static void
+prompt_key(struct ui *u, int k)
+{
+	size_t n;
+	char *const *past = state_list(&u->st, "goto", &n);
+	if (k == K_ESC || k == K_CTRL('c')) {
+		u->prompting = 0;
+		return;
+	}
+	if (k == K_ENTER) {
+		u->prompting = 0;
+		if (!u->input.len)
+			return;
+		size_t old = u->nav.chapter;
+		char *spec = xstrdup(u->input.data);
+		if (nav_goto(&u->nav, spec) == NAV_NOT_FOUND) {
+			set_msg(u, 1, _("No chapter or section matches '%s'."), spec);
+		} else {
+			state_list_add(&u->st, "goto", spec);
+			if (u->nav.chapter == old)
+				save_state(u);
+		}
+		free(spec);
+		after_move(u, old);
+		return;
+	}
+	if (k == K_BACKSPACE) {
+		buf_pop_char(&u->input);
+	} else if (k == K_CTRL('u')) {
+		buf_clear(&u->input);
+	} else if ((k == K_UP || k == K_DOWN) && n) {
+		/* recall earlier entries */
+		if (k == K_UP && u->recall < n)
+			u->recall++;
+		else if (k == K_DOWN && u->recall > 0)
+			u->recall--;
+		buf_clear(&u->input);
+		if (u->recall > 0)
+			buf_adds(&u->input, past[u->recall - 1]);
+	} else if (printable(k)) {
+		text_encode(&u->input, k);
+	}
+}
+
+static void
+read_key_action(struct ui *u, int k)
+{
+	if (u->pending) {
+		mark_key(u, k);
+		return;
+	}
+	if (u->prompting) {
+		prompt_key(u, k);
+		return;
+	}
+	clear_msg(u);
+	enum action a = keys_lookup(KEYCTX_READ, k);
+	size_t old = u->nav.chapter;
+	switch (a) {
+	case ACT_NONE:
+		return;
+	case ACT_QUIT:
+		u->quit = 1;
+		return;
+	case ACT_HELP:
+		open_help(u);
+		return;
+	case ACT_TOC:
+		open_toc(u);
+		return;
+	case ACT_OUTLINE:
+		open_outline(u);
+		return;
+	case ACT_MARK_LIST:
+		open_marks(u);
+		return;
+	case ACT_GOTO:
+		u->prompting = 1;
+		u->recall = 0;
+		buf_clear(&u->input);
+		return;
+	case ACT_MARK_SET:
+	case ACT_MARK_JUMP:
+		u->pending = a;
+		set_msg(u, 0, "%s", a == ACT_MARK_SET ? _("Set bookmark: press a letter a-z.") :
+		    _("Go to bookmark: press its letter."));
+		return;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return;
+	default:
+		break;
+	}
+	enum nav_status st = nav_apply(&u->nav, a);
+	show_status(u, st, a);
+	if ((a == ACT_NEXT_LINK || a == ACT_PREV_LINK) && st == NAV_OK)
+		show_link(u);
+	after_move(u, old);
+}
+
+/* Keys in the contents, outline and bookmark lists. */
+static void
+list_key(struct ui *u, int k)
+{
+	enum action a = keys_lookup(KEYCTX_LIST, k);
+	size_t old = u->nav.chapter;
+	size_t n = u->scr == SCR_TOC ? u->toc->nrows : u->nitems;
+	size_t *sel = u->scr == SCR_TOC ? &u->toc->sel : &u->sel;
+	long page = u->rows > 1 ? u->rows - 1 : 1;
+	clear_msg(u);
+
+	switch (a) {
+	case ACT_LIST_CLOSE:
+		u->scr = SCR_READ;
+		return;
+	case ACT_LIST_UP:
+	case ACT_LIST_DOWN:
+	case ACT_LIST_PGUP:
+	case ACT_LIST_PGDN:
+	case ACT_LIST_HOME:
+	case ACT_LIST_END: {
+		long d = a == ACT_LIST_UP ? -1 : a == ACT_LIST_DOWN ? 1 : a == ACT_LIST_PGUP ? -page :
+		    a == ACT_LIST_PGDN ? page : a == ACT_LIST_HOME ? -(long)n : (long)n;
+		long s = (long)*sel + d;
+		*sel = n == 0 ? 0 : s < 0 ? 0 : (size_t)s >= n ? n - 1 : (size_t)s;
+		return;
+	}
+	case ACT_LIST_FOLD:
+		if (u->scr == SCR_TOC)
+			toc_fold(u->toc);
+		return;
+	case ACT_LIST_UNFOLD:
+		if (u->scr == SCR_TOC)
+			toc_unfold(u->toc);
+		return;
+	case ACT_LIST_DELETE:
+		if (u->scr == SCR_MARKS && n) {
+			int letter = 'a' + (int)u->items[*sel];
+			nav_mark_clear(&u->nav, letter);
+			state_set_mark(&u->st, letter, NULL, -1, 0);
+			save_state(u);
+			build_marks(u);
+		}
+		return;
+	case ACT_LIST_OPEN:
+		if (!n)
+			return;
+		if (u->scr == SCR_TOC) {
+			long ch = toc_selected_chapter(u->toc);
+			if (ch < 0) {	/* a part: Enter folds and unfolds */
+				if (!toc_unfold(u->toc))
+					toc_fold(u->toc);
+				return;
+			}
+			nav_open_chapter(&u->nav, (size_t)ch);
+		} else if (u->scr == SCR_OUTLINE) {
+			const struct doc *d = nav_doc(&u->nav);
+			nav_open_line(&u->nav, d->anchors[u->items[*sel]].line);
+		} else {
+			nav_mark_jump(&u->nav, 'a' + (int)u->items[*sel]);
+		}
+		u->scr = SCR_READ;
+		after_move(u, old);
+		return;
+	default:
+		break;
+	}
+
+	/* Typing: a filter, or a bookmark's letter. */
+	if (u->scr == SCR_MARKS) {
+		if (k >= 'a' && k <= 'z') {
+			if (nav_mark_jump(&u->nav, k) == NAV_NO_MARK) {
+				set_msg(u, 0, _("Bookmark %c is not set."), k);
+				return;
+			}
+			u->scr = SCR_READ;
+			after_move(u, old);
+		}
+		return;
+	}
+	struct buf f = {0};
+	buf_adds(&f, u->scr == SCR_TOC ? u->toc->filter : (u->filter.data ? u->filter.data : ""));
+	if (k == K_BACKSPACE)
+		buf_pop_char(&f);
+	else if (k == K_CTRL('u'))
+		buf_clear(&f);
+	else if (printable(k))
+		text_encode(&f, k);
+	else {
+		buf_free(&f);
+		return;
+	}
+	if (u->scr == SCR_TOC) {
+		toc_set_filter(u->toc, f.data ? f.data : "");
+	} else {
+		buf_clear(&u->filter);
+		buf_adds(&u->filter, f.data ? f.data : "");
+		u->sel = 0;
+		build_outline(u);
+	}
+	u->ltop = 0;
+	buf_free(&f);
+}
+
+static void
+help_key(struct ui *u, int k)
+{
+	enum action a = keys_lookup(KEYCTX_READ, k);
+	size_t page = u->rows > 1 ? (size_t)u->rows - 1 : 1;
+	switch (a) {
+	case ACT_LINE_DOWN:	u->help_top++; break;
+	case ACT_LINE_UP:	if (u->help_top) u->help_top--; break;
+	case ACT_PAGE_DOWN:
+	case ACT_HALF_DOWN:	u->help_top += page; break;
+	case ACT_PAGE_UP:
+	case ACT_HALF_UP:	u->help_top = u->help_top > page ? u->help_top - page : 0; break;
+	case ACT_TOP:		u->help_top = 0; break;
+	case ACT_BOTTOM:	u->help_top = u->nhelp; break;
+	case ACT_QUIT:
+	case ACT_HELP:
+	case ACT_BACK:
+		u->scr = SCR_READ;
+		break;
+	default:
+		if (k == K_ESC)
+			u->scr = SCR_READ;
+		break;
+	}
+	if (u->scr != SCR_HELP)
+		free_help(u);
+}
+
+/* ---- mouse ----------------------------------------------------------------------------- */
+
+/* The link under screen column x of doc line i, or -1. */
+static long
+link_at(struct ui *u, size_t i, int x)
+{
+	const struct doc *d = nav_doc(&u->nav);
+	if (i >= d->nlines)
+		return -1;
+	const struct line *l = &d->lines[i];
+	const char *text = doc_line_text(d, i);
+	int col = u->left;
+	for (uint32_t k = 0; k < l->nspans; k++) {
+		const struct span *sp = &d->spans[l->span + k];
+		int w = text_width(text + sp->off, sp->len);
+		if (x >= col && x < col + w)
+			return sp->link;
+		col += w;
+	}
+	return -1;
+}
+
+static void
+mouse_event(struct ui *u)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK || u->too_small)
+		return;
+	int wheel = ev.bstate & BUTTON4_PRESSED ? -1 :
+#ifdef BUTTON5_PRESSED
+	    ev.bstate & BUTTON5_PRESSED ? 1 :
+#endif
+	    0;
+	size_t old = u->nav.chapter;
+	if (wheel) {
+		if (u->scr == SCR_READ) {
+			for (int i = 0; i < WHEEL_LINES; i++)
+				nav_apply(&u->nav, wheel > 0 ? ACT_LINE_DOWN : ACT_LINE_UP);
+		} else if (u->scr == SCR_HELP) {
+			help_key(u, wheel > 0 ? 'j' : 'k');
+		} else {
+			list_key(u, wheel > 0 ? K_DOWN : K_UP);
+		}
+		return;
+	}
+	if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+		return;
+	if (ev.y < 1 || ev.y > u->rows)
+		return;
+	size_t row = (size_t)(ev.y - 1);
+	switch (u->scr) {
+	case SCR_READ: {
+		long link = link_at(u, u->nav.top + row, ev.x);
+		if (link < 0)
+			return;
+		clear_msg(u);
+		show_status(u, nav_follow(&u->nav, link), ACT_FOLLOW);
+		after_move(u, old);
+		return;
+	}
+	case SCR_TOC:
+		if (u->ltop + row >= u->toc->nrows)
+			return;
+		u->toc->sel = u->ltop + row;
+		list_key(u, K_ENTER);
+		return;
+	case SCR_OUTLINE:
+	case SCR_MARKS:
+		if (u->ltop + row >= u->nitems)
+			return;
+		u->sel = u->ltop + row;
+		list_key(u, K_ENTER);
+		return;
+	default:
+		return;
+	}
+}
+
+/* ---- input ------------------------------------------------------------------------------ */
+
+static int
+read_key(void)
+{
+	wint_t wc;
+	int r = get_wch(&wc);
+	if (r == ERR)
+		return UI_NOKEY;
+	if (r == KEY_CODE_YES) {
+		switch (wc) {
+		case KEY_UP:		return K_UP;
+		case KEY_DOWN:		return K_DOWN;
+		case KEY_LEFT:		return K_LEFT;
+		case KEY_RIGHT:		return K_RIGHT;
+		case KEY_PPAGE:		return K_PGUP;
+		case KEY_NPAGE:		return K_PGDN;
+		case KEY_HOME:		return K_HOME;
+		case KEY_END:		return K_END;
+		case KEY_ENTER:		return K_ENTER;
+		case KEY_BTAB:		return K_BTAB;
+		case KEY_BACKSPACE:	return K_BACKSPACE;
+		case KEY_DC:		return K_DELETE;
+		case KEY_F(1):		return K_F1;
+		case KEY_RESIZE:	return UI_RESIZE;
+		case KEY_MOUSE:		return UI_MOUSE;
+		default:		return UI_NOKEY;
+		}
+	}
+	switch (wc) {
+	case '\r':
+	case '\n':	return K_ENTER;
+	case '\t':	return K_TAB;
+	case 0x7f:
+	case 0x08:	return K_BACKSPACE;
+	case 0x1b:	return K_ESC;
+	default:	return (int)wc;
+	}
+}
+
+static void
+handle_key(struct ui *u, int k)
+{
+	if (k == UI_RESIZE) {
+		layout(u);
+		return;
+	}
+	if (u->too_small) {
+		if (k == 'q' || k == 'Q')
+			u->quit = 1;
+		return;
+	}
+	if (k == UI_MOUSE) {
+		mouse_event(u);
+		return;
+	}
+	switch (u->scr) {
+	case SCR_READ:
+		read_key_action(u, k);
+		break;
+	case SCR_HELP:
+		help_key(u, k);
+		break;
+	default:
+		list_key(u, k);
+		break;
+	}
+}
+
+/* Problems met while reading chapters: the last one, on one line. */
+static void
+report_diags(struct ui *u)
+{
+	if (!u->d.n)
+		return;
+	char *m = diag_format(&u->d.v[u->d.n - 1]);
+	set_msg(u, 1, "%s", m);
+	free(m);
+	diags_clear(&u->d);
+}
+
+/* ---- set-up ------------------------------------------------------------------------------- */
+
+static void
+init_colors(struct ui *u)
+{
+	u->colors = 0;
+	if (u->o->no_color || !has_colors() || start_color() != OK)
+		return;
+	use_default_colors();
+	init_pair(PAIR_HEAD, COLOR_YELLOW, -1);
+	init_pair(PAIR_LINK, COLOR_CYAN, -1);
+	init_pair(PAIR_CODE, COLOR_GREEN, -1);
+	init_pair(PAIR_PREFIX, COLOR_MAGENTA, -1);
+	init_pair(PAIR_CTRL, COLOR_RED, -1);
+	init_pair(PAIR_BAR, COLOR_WHITE, COLOR_BLUE);
+	init_pair(PAIR_ERR, COLOR_WHITE, COLOR_RED);
+	init_pair(PAIR_DIM, COLOR_BLUE, -1);
+	u->colors = 1;
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a signal must end the wait for a key. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static void
+free_ui(struct ui *u)
+{
+	nav_free(&u->nav);
+	toc_free(u->toc);
+	pages_free(u->pages);
+	state_free(&u->st);
+	diags_free(&u->d);
+	free(u->state_file);
+	free(u->lang);
+	free(u->msg);
+	free(u->items);
+	buf_free(&u->input);
+	buf_free(&u->filter);
+	free_help(u);
 }
 
 int
 ui_run(struct book *b, const struct ui_opts *o)
 {
-	struct diags d = {0};
-	size_t len = 0;
-	const char *src = book_chapter_source(b, 0, &len, &d);
-	struct mdtree *t = md_parse(src ? src : "", src ? len : 0);
-	initscr();
+	struct ui U, *u = &U;
+	memset(u, 0, sizeof U);
+	u->b = b;
+	u->o = o;
+
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		/* A terminal curses does not know: print instead. */
+		struct cli_opts co = { .width = 0 };
+		return cli_print(b, "all", &co);
+	}
+	util_set_fatal_hook(restore_terminal);
+	install_signals();
 	cbreak();
 	noecho();
+	nonl();
 	keypad(stdscr, TRUE);
+	set_escdelay(25);
 	curs_set(0);
-	struct render_opts ro = { .width = COLS, .number = b->chapters[0].number };
-	struct doc *doc = render_doc(t, &ro);
-	size_t top = 0;
-	for (;;) {
-		erase();
-		for (int y = 0; y < LINES && top + (size_t)y < doc->nlines; y++) {
-			const struct line *l = &doc->lines[top + y];
-			const char *text = doc_line_text(doc, top + y);
-			move(y, 0);
-			for (uint32_t k = 0; k < l->nspans; k++) {
-				const struct span *sp = &doc->spans[l->span + k];
-				attrset(style_attr(sp->style));
-				addnstr(text + sp->off, (int)sp->len);
-			}
-			attrset(A_NORMAL);
-		}
-		refresh();
-		int ch = getch();
-		if (ch == 'q')
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+	    | BUTTON5_PRESSED
+#endif
+	    , NULL);
+	mouseinterval(0);
+	init_colors(u);
+	const char *sitm = tigetstr("sitm");
+	u->emph = sitm && sitm != (char *)-1 ? A_ITALIC : A_UNDERLINE;
+	u->lang = i18n_language();
+
+	u->pages = pages_new(b);
+	u->toc = toc_new(b);
+	u->too_small = COLS < MIN_COLS || LINES < MIN_ROWS;
+	u->width = COLS >= MIN_COLS ? (COLS > MAX_TEXT ? MAX_TEXT : COLS) : MIN_COLS;
+	nav_init(&u->nav, b, doc_at_width, u, LINES > 2 ? LINES - 2 : 1);
+	layout(u);
+	load_state(u);
+	report_diags(u);
+
+	while (!u->quit && !got_signal) {
+		draw(u);
+		int k = read_key();
+		if (got_signal)
 			break;
-		if ((ch == 'j' || ch == KEY_DOWN) && top + 1 < doc->nlines)
-			top++;
-		if ((ch == 'k' || ch == KEY_UP) && top > 0)
-			top--;
-		if (ch == KEY_RESIZE) {
-			doc_free(doc);
-			ro.width = COLS;
-			doc = render_doc(t, &ro);
-		}
+		if (k == UI_NOKEY)
+			continue;
+		handle_key(u, k);
+		report_diags(u);
 	}
+	int sig = got_signal;
+	/* A problem saving on the way out can no longer be drawn. */
+	u->state_warned = 0;
+	clear_msg(u);
+	save_position(u);
 	endwin();
-	doc_free(doc);
-	md_free(t);
-	diags_free(&d);
-	(void)o;
-	return 0;
+	delscreen(scr);
+	util_set_fatal_hook(NULL);
+	if (u->msg) {
+		struct buf t = {0};
+		text_sanitize(&t, u->msg, strlen(u->msg), NULL);
+		fprintf(stderr, "handbook: %s\n", t.data ? t.data : "");
+		buf_free(&t);
+	}
+	free_ui(u);
+	return sig ? 128 + sig : 0;
 }

@@ -73,9 +73,14 @@ need_tmux() {
 T() { "$TMUX_BIN" -S "$TMUX_SOCK" -f /dev/null "$@"; }
 
 # tmux_start COLS ROWS CMD...: start CMD in a fresh pane of COLSxROWS
+TMUX_N=0
 tmux_start() {
 	_cols=$1 _rows=$2; shift 2
+	# A fresh socket each time: a new server on the socket of one that is
+	# still shutting down fails now and then.
 	T kill-server 2>/dev/null || true
+	TMUX_N=$((TMUX_N + 1))
+	TMUX_SOCK="$TEST_TMP/tmux.$TMUX_N.sock"
 	T new-session -d -x "$_cols" -y "$_rows" -s t \
 	    "env TERM=${TEST_TERM:-screen-256color} LC_ALL=${LC_ALL:-C.UTF-8} $*; echo EXITED:\$?; sleep 30"
 	T set-option -t t -g window-size manual 2>/dev/null || true
