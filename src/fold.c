@@ -74,6 +74,9 @@ fold_decode(const char *s, size_t len, size_t pos, int32_t *cp)
 int
 fold_is_word_char(int32_t cp)
 {
+	/* ASCII is most of what search tokenises: no table look-up for it. */
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU:
 	case UTF8PROC_CATEGORY_LL:

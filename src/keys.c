@@ -10,16 +10,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum group { G_SCROLL, G_CHAPTERS, G_LINKS, G_MARKS, G_OTHER, G_LISTS };
+enum group { G_SCROLL, G_CHAPTERS, G_LINKS, G_SEARCH, G_MARKS, G_LANG, G_OTHER, G_LISTS, G_PROMPT };
 
 static const char *const group_titles[] = {
 	[G_SCROLL]	= N_("Scrolling"),
 	[G_CHAPTERS]	= N_("Chapters"),
 	[G_LINKS]	= N_("Links and history"),
+	[G_SEARCH]	= N_("Search"),
 	[G_MARKS]	= N_("Bookmarks"),
+	[G_LANG]	= N_("Languages and translation"),
 	[G_OTHER]	= N_("Other"),
-	[G_LISTS]	= N_("In the contents, outline and bookmark lists"),
+	[G_LISTS]	= N_("In the contents, outline, bookmark and search result lists"),
+	/* TRANSLATORS: ":", "/" and "s" are the keys that open the prompts. */
+	[G_PROMPT]	= N_("In the prompts of :, / and s"),
 };
+
+/* The context each group's keys are looked up in. */
+static enum keyctx
+group_ctx(enum group g)
+{
+	return g == G_LISTS ? KEYCTX_LIST : g == G_PROMPT ? KEYCTX_PROMPT : KEYCTX_READ;
+}
 
 #define MAXKEYS 5
 
@@ -30,8 +41,8 @@ struct keydef {
 	const char	*help;
 };
 
-/* Help order.  Lists first take their own keys (KEYCTX_LIST), the rest of
- * the table is for the reading screen. */
+/* Help order.  Lists (KEYCTX_LIST) and prompts (KEYCTX_PROMPT) take
+ * their own keys, the rest of the table is for the reading screen. */
 static const struct keydef table[] = {
 	{ ACT_LINE_DOWN, G_SCROLL, { 'j', K_DOWN, K_CTRL('n'), K_CTRL('e') },
 	    N_("Scroll down one line") },
@@ -69,12 +80,28 @@ static const struct keydef table[] = {
 	    N_("Back in history") },
 	{ ACT_FORWARD, G_LINKS, { 'l', K_RIGHT },
 	    N_("Forward in history") },
+	{ ACT_SEARCH_BOOK, G_SEARCH, { 's' },
+	    N_("Search the whole book: results by chapter, as you type") },
+	{ ACT_SEARCH, G_SEARCH, { '/' },
+	    N_("Search in this chapter, highlighting as you type") },
+	{ ACT_SEARCH_NEXT, G_SEARCH, { 'n' },
+	    N_("Next hit; after s, on into the next chapter with hits") },
+	{ ACT_SEARCH_PREV, G_SEARCH, { 'N' },
+	    N_("Previous hit") },
 	{ ACT_MARK_SET, G_MARKS, { 'm' },
 	    N_("Set bookmark x (a letter a-z) here") },
 	{ ACT_MARK_JUMP, G_MARKS, { '\'', '`' },
 	    N_("Go to bookmark x") },
 	{ ACT_MARK_LIST, G_MARKS, { 'M' },
 	    N_("List bookmarks") },
+	{ ACT_LANGUAGE, G_LANG, { 'L' },
+	    N_("Next language of the book, for the text and the interface") },
+	{ ACT_TRANSLATOR, G_LANG, { 'T' },
+	    N_("Translator mode: coverage in the contents, untranslated (?) and fuzzy (~) text marked") },
+	{ ACT_BILINGUAL, G_LANG, { 'B' },
+	    N_("Bilingual view: each translated block with its source under it") },
+	{ ACT_RELOAD, G_LANG, { 'R' },
+	    N_("Reload the translation after its .po file was saved") },
 	{ ACT_HELP, G_OTHER, { '?', K_F1 },
 	    N_("This help") },
 	{ ACT_REDRAW, G_OTHER, { K_CTRL('l') },
@@ -103,6 +130,16 @@ static const struct keydef table[] = {
 	    N_("Delete the bookmark") },
 	{ ACT_LIST_CLOSE, G_LISTS, { K_ESC },
 	    N_("Close the list; other keys type a filter or pick a bookmark") },
+	{ ACT_PROMPT_OLDER, G_PROMPT, { K_UP, K_CTRL('p') },
+	    N_("An earlier entry (they are kept for next time)") },
+	{ ACT_PROMPT_NEWER, G_PROMPT, { K_DOWN, K_CTRL('n') },
+	    N_("A later entry; in the search of s, on to the results") },
+	{ ACT_PROMPT_ERASE, G_PROMPT, { K_CTRL('u') },
+	    N_("Clear the entry") },
+	{ ACT_PROMPT_ACCEPT, G_PROMPT, { K_ENTER },
+	    N_("Go; keep the search; open the selected result") },
+	{ ACT_PROMPT_CANCEL, G_PROMPT, { K_ESC, K_CTRL('c') },
+	    N_("Cancel: back to where you were") },
 };
 
 static const struct keydef *
@@ -118,7 +155,7 @@ enum action
 keys_lookup(enum keyctx ctx, int key)
 {
 	for (size_t i = 0; i < ARRAY_LEN(table); i++) {
-		if ((table[i].group == G_LISTS) != (ctx == KEYCTX_LIST))
+		if (group_ctx(table[i].group) != ctx)
 			continue;
 		for (int k = 0; k < MAXKEYS && table[i].keys[k]; k++)
 			if (table[i].keys[k] == key)

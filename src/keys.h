@@ -26,18 +26,24 @@ enum action {
 	ACT_NEXT_CHAPTER, ACT_PREV_CHAPTER, ACT_TOC, ACT_OUTLINE, ACT_GOTO,
 	ACT_NEXT_LINK, ACT_PREV_LINK, ACT_FOLLOW, ACT_BACK, ACT_FORWARD,
 	ACT_MARK_SET, ACT_MARK_JUMP, ACT_MARK_LIST,
+	ACT_SEARCH_BOOK, ACT_SEARCH, ACT_SEARCH_NEXT, ACT_SEARCH_PREV,
+	ACT_LANGUAGE, ACT_TRANSLATOR, ACT_BILINGUAL, ACT_RELOAD,
 	ACT_HELP, ACT_REDRAW, ACT_QUIT,
 	/* lists: contents, outline, bookmarks */
 	ACT_LIST_UP, ACT_LIST_DOWN, ACT_LIST_PGUP, ACT_LIST_PGDN,
 	ACT_LIST_HOME, ACT_LIST_END, ACT_LIST_OPEN, ACT_LIST_FOLD,
 	ACT_LIST_UNFOLD, ACT_LIST_DELETE, ACT_LIST_CLOSE,
+	/* prompts: go to (:), search (/ and s) */
+	ACT_PROMPT_OLDER, ACT_PROMPT_NEWER, ACT_PROMPT_ERASE, ACT_PROMPT_ACCEPT,
+	ACT_PROMPT_CANCEL,
 	ACT_COUNT
 };
 
-/* Where a key is looked up: the reading screen or a list.  In lists,
- * printable characters that are not bound filter (contents, outline) or
- * pick a bookmark by its letter. */
-enum keyctx { KEYCTX_READ, KEYCTX_LIST };
+/* Where a key is looked up: the reading screen, a list or a prompt.  In
+ * lists, printable characters that are not bound filter (contents,
+ * outline), edit the query (search results) or pick a bookmark by its
+ * letter; in prompts they are typed. */
+enum keyctx { KEYCTX_READ, KEYCTX_LIST, KEYCTX_PROMPT };
 
 /* The action bound to `key` in `ctx`, or ACT_NONE. */
 enum action	 keys_lookup(enum keyctx ctx, int key);

@@ -161,10 +161,15 @@ main(int argc, char **argv)
 		free(path);
 		return 2;
 	}
-	/* The book text follows --lang, else the interface language. */
+	/* The reader, or the book printed for want of a terminal. */
+	const char *term = getenv("TERM");
+	int interactive = mode == MODE_READ && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO) &&
+	    term && *term && strcmp(term, "dumb");
+	/* The book text follows --lang, else the interface language.  The
+	 * reader loads (and switches) its catalogs itself. */
 	char *content_lang = cli_content_language(b, lang);
 	struct catalog *cat = NULL;
-	if (content_lang && mode != MODE_XGETTEXT && mode != MODE_COVERAGE && mode != MODE_CHECK) {
+	if (content_lang && !interactive && mode != MODE_XGETTEXT && mode != MODE_COVERAGE && mode != MODE_CHECK) {
 		cat = catalog_load(b, content_lang, 0, &d);
 		l10n_titles(b, cat);
 	}
@@ -199,8 +204,7 @@ main(int argc, char **argv)
 		rc = cli_coverage(b);
 		break;
 	default: {
-		const char *term = getenv("TERM");
-		if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO) || !term || !*term || !strcmp(term, "dumb")) {
+		if (!interactive) {
 			/* No usable terminal: print the book instead of failing
 			 * (a dumb terminal shows SGR codes as garbage). */
 			if (term && !strcmp(term, "dumb"))
@@ -210,7 +214,7 @@ main(int argc, char **argv)
 			break;
 		}
 		cli_report(&d);
-		struct ui_opts uo = { path, no_color };
+		struct ui_opts uo = { path, no_color, lang };
 		rc = ui_run(b, &uo);
 		break;
 	}

@@ -94,8 +94,15 @@ nav_position_line(const struct doc *d, const struct position *p)
 	}
 	size_t len = block_len(d, b);
 	if (last >= 0 && p->offset > len) {
-		size_t i = (size_t)last + (p->offset - len);
-		return i < d->nlines ? i : d->nlines - 1;
+		/* k lines past the block's text: lines without text.  A line
+		 * with text on the way means the offset was not made for this
+		 * text (kept in another language): the block's last line. */
+		size_t k = p->offset - len, i = (size_t)last;
+		while (k > 0 && i + 1 < d->nlines && !d->lines[i + 1].nsegs) {
+			i++;
+			k--;
+		}
+		return k == 0 || i + 1 >= d->nlines ? i : (size_t)last;
 	}
 	if (best >= 0)
 		return (size_t)best;
@@ -194,6 +201,66 @@ go(struct nav *n, const struct position *p)
 	n->top = line > m ? m : line;
 	n->at = q;
 	check_link(n);
+}
+
+enum nav_status
+nav_reveal_line(struct nav *n, size_t line, int context)
+{
+	const struct doc *d = nav_doc(n);
+	if (line >= d->nlines)
+		return NAV_SAME;
+	if (line >= n->top && line < n->top + (size_t)n->rows)
+		return NAV_SAME;
+	if (context >= n->rows)
+		context = n->rows - 1;
+	if (context < 0)
+		context = 0;
+	set_top(n, d, line > (size_t)context ? line - (size_t)context : 0);
+	check_link(n);
+	return NAV_OK;
+}
+
+struct nav_keep
+nav_keep_place(const struct nav *n)
+{
+	const struct doc *d = nav_doc(n);
+	struct nav_keep k = { n->at.block, n->at.offset, 0 };
+	if (k.block >= 0 && (size_t)k.block < d->nblocks)
+		k.len = block_len(d, (size_t)k.block);
+	else if (k.block >= 0)
+		k.block = -1, k.offset = 0;
+	return k;
+}
+
+struct position
+nav_carry_position(const struct doc *d, size_t chapter, const struct nav_keep *k)
+{
+	struct position p = { chapter, k->block, k->offset };
+	if (k->block < 0)
+		return p;
+	if ((size_t)k->block >= d->nblocks) {
+		p.block = -1;
+		p.offset = 0;
+		return p;
+	}
+	size_t len = block_len(d, (size_t)k->block);
+	if (k->offset > k->len)		/* lines after the text keep their count */
+		p.offset = len + (k->offset - k->len);
+	else if (k->len)		/* inside the text: as far in, proportionally */
+		p.offset = (size_t)((double)k->offset * (double)len / (double)k->len);
+	else
+		p.offset = 0;
+	return p;
+}
+
+void
+nav_text_changed(struct nav *n, const struct nav_keep *k)
+{
+	const struct doc *d = nav_doc(n);
+	struct position p = nav_carry_position(d, n->chapter, k);
+	n->link = -1;
+	go(n, &p);
+	n->hist[n->cur] = n->at;
 }
 
 void

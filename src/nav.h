@@ -77,6 +77,27 @@ const struct doc *nav_doc(const struct nav *n);
 /* The screen height or width changed: keep `at` in view at the top. */
 void		 nav_relayout(struct nav *n, int rows);
 
+/* Scroll (no history step) so that `line` of the current chapter is on
+ * the screen: when it is not, it goes `context` lines below the top. */
+enum nav_status	 nav_reveal_line(struct nav *n, size_t line, int context);
+
+/* The text of every chapter is about to change while its blocks stay
+ * the same (another language: translation keeps the block structure, so
+ * the same block index is the same paragraph; the bilingual view).
+ * nav_keep_place() notes the block at the top and how far into its text;
+ * after the change nav_text_changed() shows the same block at the top,
+ * as far into its new text in proportion (lines after a block's text
+ * keep their count).  No history step. */
+struct nav_keep {
+	int	block;		/* -1: above the first text, offset = line */
+	size_t	offset;
+	size_t	len;		/* the block's text length before */
+};
+struct nav_keep	 nav_keep_place(const struct nav *n);
+void		 nav_text_changed(struct nav *n, const struct nav_keep *k);
+/* The kept place in the new layout d of `chapter` (pure, for tests). */
+struct position	 nav_carry_position(const struct doc *d, size_t chapter, const struct nav_keep *k);
+
 /* Go to a place without touching history (resume at start-up).  A
  * position outside the book is clamped. */
 void		 nav_restore(struct nav *n, const struct position *p);

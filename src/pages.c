@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include "pages.h"
+#include "bilingual.h"
 #include "i18n.h"
 
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 struct page {
 	struct mdtree	*tree;		/* NULL when not parsed (or evicted) */
+	struct mdtree	*src_tree;	/* bilingual view: the untranslated tree */
 	struct doc	*doc;		/* layout of tree, or NULL */
 	int		 width;		/* width doc was asked for */
 	int		 failed;	/* the chapter's text could not be read */
@@ -21,6 +23,12 @@ struct pages {
 	unsigned long	 clock;
 	size_t		 nparsed;
 	size_t		 keep;		/* most parsed trees kept */
+	unsigned long	 generation;	/* flushes */
+	const struct catalog *cat;	/* not owned; NULL: the source */
+	int		 marks;		/* translator mode */
+	int		 bilingual;
+	struct l10n_stats *stats;	/* per chapter, with the catalog */
+	unsigned char	*stats_state;	/* 0 unknown, 1 known, 2 cannot be read */
 };
 
 struct pages *
@@ -29,6 +37,8 @@ pages_new(struct book *b)
 	struct pages *p = xcalloc(1, sizeof *p);
 	p->b = b;
 	p->v = xcalloc(b->nchapters ? b->nchapters : 1, sizeof *p->v);
+	p->stats = xcalloc(b->nchapters ? b->nchapters : 1, sizeof *p->stats);
+	p->stats_state = xcalloc(b->nchapters ? b->nchapters : 1, 1);
 	p->keep = PAGES_KEEP;
 	return p;
 }
@@ -41,8 +51,10 @@ page_drop(struct pages *p, size_t i)
 		p->nparsed--;
 	doc_free(pg->doc);
 	md_free(pg->tree);
+	md_free(pg->src_tree);
 	pg->doc = NULL;
 	pg->tree = NULL;
+	pg->src_tree = NULL;
 }
 
 void
@@ -50,6 +62,40 @@ pages_flush(struct pages *p)
 {
 	for (size_t i = 0; i < p->b->nchapters; i++)
 		page_drop(p, i);
+	p->generation++;
+}
+
+unsigned long
+pages_generation(const struct pages *p)
+{
+	return p->generation;
+}
+
+void
+pages_set_catalog(struct pages *p, const struct catalog *c)
+{
+	p->cat = c;
+	memset(p->stats, 0, (p->b->nchapters ? p->b->nchapters : 1) * sizeof *p->stats);
+	memset(p->stats_state, 0, p->b->nchapters ? p->b->nchapters : 1);
+	pages_flush(p);
+}
+
+void
+pages_set_marks(struct pages *p, int on)
+{
+	if (!p->marks != !on) {
+		p->marks = !!on;
+		pages_flush(p);
+	}
+}
+
+void
+pages_set_bilingual(struct pages *p, int on)
+{
+	if (!p->bilingual != !on) {
+		p->bilingual = !!on;
+		pages_flush(p);
+	}
 }
 
 void
@@ -59,6 +105,8 @@ pages_free(struct pages *p)
 		return;
 	pages_flush(p);
 	free(p->v);
+	free(p->stats);
+	free(p->stats_state);
 	free(p);
 }
 
@@ -95,34 +143,55 @@ message_tree(const struct chapter *c, const char *what, const struct diags *d, s
 	return t;
 }
 
-/* The one place chapter text is parsed. */
+/* Pass on what the reader should hear of: problems reading the chapter
+ * always, the catalog's complaints about its translations in translator
+ * mode only (a reader cannot fix them). */
+static void
+pass_diags(const struct pages *p, const struct diags *from, struct diags *to)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		const struct diag *dg = &from->v[i];
+		if (!p->marks && p->cat && dg->file && !strcmp(dg->file, p->cat->path))
+			continue;
+		diags_add(to, dg->level, dg->file, dg->line, "%s", dg->message);
+	}
+}
+
+/* The one place chapter text is parsed.  With the bilingual view, the
+ * untranslated tree too (*src_tree), from the same read. */
 static struct mdtree *
-page_tree(struct pages *p, size_t i, struct diags *d, int *failed)
+page_tree(struct pages *p, size_t i, struct diags *d, int *failed, struct mdtree **src_tree)
 {
 	struct chapter *c = &p->b->chapters[i];
 	struct diags local = {0};
-	struct diags *dd = d ? d : &local;
-	size_t from = dd->n;
 	struct mdtree *t;
 
 	*failed = 0;
+	*src_tree = NULL;
 	if (!c->path) {
 		t = message_tree(c, _("This chapter has not been written yet."), NULL, 0);
 	} else {
-		size_t len = 0;
-		const char *src = book_chapter_source(p->b, i, &len, dd);
-		if (src) {
-			t = md_parse(src, len);
+		struct l10n_stats st = {0};
+		t = l10n_parse_chapter(p->b, i, p->cat, p->cat ? &st : NULL, &local);
+		if (t) {
+			if (p->cat) {
+				p->stats[i] = st;
+				p->stats_state[i] = 1;
+			}
+			if (p->cat && p->bilingual)
+				*src_tree = l10n_parse_chapter(p->b, i, NULL, NULL, &local);
 			/* The tree holds all we need; the text is read again if
 			 * the tree is evicted. */
 			book_chapter_unload(p->b, i);
 		} else {
 			*failed = 1;
-			t = message_tree(c, _("This chapter could not be read."), dd, from);
+			t = message_tree(c, _("This chapter could not be read."), &local, 0);
 			/* Read again next time: the file may come back. */
 			p->b->chapters[i].loaded = 0;
 		}
 	}
+	if (d)
+		pass_diags(p, &local, d);
 	diags_free(&local);
 	return t;
 }
@@ -153,15 +222,55 @@ pages_doc(struct pages *p, size_t chapter, int width, struct diags *d)
 	if (pg->doc && pg->width == width)
 		return pg->doc;
 	if (!pg->tree) {
-		pg->tree = page_tree(p, chapter, d, &pg->failed);
+		pg->tree = page_tree(p, chapter, d, &pg->failed, &pg->src_tree);
 		p->nparsed++;
 		evict(p, chapter);
 	}
 	doc_free(pg->doc);
-	struct render_opts ro = { .width = width, .number = p->b->chapters[chapter].number };
+	struct render_opts ro = { .width = width, .number = p->b->chapters[chapter].number,
+	    .mark_translation = p->marks && p->cat };
 	pg->doc = render_doc(pg->tree, &ro);
+	if (pg->src_tree) {
+		ro.mark_translation = 0;
+		struct doc *src = render_doc(pg->src_tree, &ro);
+		struct doc *both = doc_bilingual(pg->doc, src);
+		doc_free(src);
+		if (both) {
+			doc_free(pg->doc);
+			pg->doc = both;
+		}
+	}
 	pg->width = width;
 	return pg->doc;
+}
+
+const struct l10n_stats *
+pages_stats(struct pages *p, size_t chapter)
+{
+	if (!p->cat || chapter >= p->b->nchapters || !p->b->chapters[chapter].path)
+		return NULL;
+	if (!p->stats_state[chapter]) {
+		struct diags d = {0};
+		struct l10n_stats st = {0};
+		l10n_chapter_stats(p->b, chapter, p->cat, &st, &d);
+		book_chapter_unload(p->b, chapter);
+		p->b->chapters[chapter].loaded = 0;
+		p->stats[chapter] = st;
+		p->stats_state[chapter] = d.nerrors ? 2 : 1;
+		diags_free(&d);
+	}
+	return p->stats_state[chapter] == 1 ? &p->stats[chapter] : NULL;
+}
+
+int
+pages_percent(const struct l10n_stats *st)
+{
+	if (!st->total)
+		return 100;
+	int pct = (int)(st->translated * 100 / st->total);
+	if (st->translated < st->total && pct == 100)
+		pct = 99;	/* never claim done when something is left */
+	return pct;
 }
 
 int

@@ -2,10 +2,11 @@
  *
  * ncdu/tig structure: all state is in struct ui; draw() paints everything
  * from it; one loop reads a key, turns it into an action (keys.c) and
- * applies it (nav.c for moving, toc.c for the contents).  KEY_RESIZE is
- * handled in one place.  Nothing from the book reaches the terminal
- * unsanitized: doc text is safe already (render.c), everything else goes
- * through put_text(). */
+ * applies it (nav.c for moving, toc.c for the contents, hits.c for search
+ * hits, search.c for whole-book results, pages.c for the language and the
+ * translator's views).  KEY_RESIZE is handled in one place.  Nothing from
+ * the book reaches the terminal unsanitized: doc text and search snippets
+ * are safe already (render.c), everything else goes through put_text(). */
 #include <config.h>
 
 #include <curses.h>
@@ -18,11 +19,14 @@
 #include <wctype.h>
 
 #include "cli.h"
+#include "hits.h"
 #include "i18n.h"
 #include "keys.h"
+#include "l10n.h"
 #include "nav.h"
 #include "pages.h"
 #include "render.h"
+#include "search.h"
 #include "state.h"
 #include "text.h"
 #include "toc.h"
@@ -32,15 +36,22 @@
 #define MIN_ROWS	5
 #define MAX_TEXT	100	/* widest text column */
 #define WHEEL_LINES	3
+#define SEARCH_LIMIT	200	/* whole-book results shown */
+#define HISTORY_GOTO	"goto"	/* state lists of the prompts */
+#define HISTORY_SEARCH	"search"
 
 /* Keys that are not in the table (see keys.h for the others). */
 #define UI_NOKEY	(-1)
 #define UI_RESIZE	(-2)
 #define UI_MOUSE	(-3)
 
-enum view { SCR_READ, SCR_TOC, SCR_OUTLINE, SCR_MARKS, SCR_HELP };
+enum view { SCR_READ, SCR_TOC, SCR_OUTLINE, SCR_MARKS, SCR_HELP, SCR_RESULTS };
 
-enum pair { PAIR_HEAD = 1, PAIR_LINK, PAIR_CODE, PAIR_PREFIX, PAIR_CTRL, PAIR_BAR, PAIR_ERR, PAIR_DIM };
+enum pair { PAIR_HEAD = 1, PAIR_LINK, PAIR_CODE, PAIR_PREFIX, PAIR_CTRL, PAIR_BAR, PAIR_ERR, PAIR_DIM,
+	PAIR_MATCH, PAIR_CURMATCH, PAIR_UNTR, PAIR_FUZZY };
+
+/* The prompt in the bottom line of the reading screen. */
+enum prompt { PROMPT_NONE, PROMPT_GOTO, PROMPT_FIND };
 
 /* A line of the help screen. */
 struct hline {
@@ -58,7 +69,12 @@ struct ui {
 	struct state	 st;
 	char		*state_file;	/* NULL: no state kept */
 	int		 state_warned;	/* one warning per run is enough */
-	char		*lang;
+	char		*lang;		/* interface language, shown in the bottom line */
+	char		**langs;	/* the book's languages, its own first */
+	size_t		 nlangs;
+	struct catalog	*cat;		/* the book text's translation, or NULL */
+	int		 translator;	/* T */
+	int		 bilingual;	/* B */
 	enum view	 scr;
 	int		 quit;
 	int		 width;		/* text column */
@@ -70,9 +86,22 @@ struct ui {
 	char		*msg;		/* bottom-line message (raw), or NULL */
 	int		 msg_err;
 	enum action	 pending;	/* m or ' waiting for a letter */
-	int		 prompting;	/* the ':' prompt */
+	enum prompt	 prompting;	/* : or / */
 	struct buf	 input;
 	size_t		 recall;	/* position in the prompt's history */
+	struct buf	 typed;		/* what was typed before recalling */
+	/* search */
+	struct hits	 hits;		/* highlighted in the text; n / N */
+	struct hits	 hits_before;	/* while / is typed: the search before */
+	struct position	 find_from;	/* where / started */
+	struct searcher	*searcher;	/* s: made on first use, again for a new catalog */
+	struct buf	 query;		/* s: as typed */
+	struct results	 res;		/* s: for query */
+	char		*res_text;	/* the query res is for */
+	size_t		*order;		/* results in the order shown */
+	size_t		 order_cap;
+	int		 res_stale;	/* query or width changed since res */
+	int		 res_list;	/* keys go to the results, not the prompt */
 	/* lists */
 	struct buf	 filter;	/* outline filter */
 	long		*items;		/* outline: anchor indices; marks: letters */
@@ -320,6 +349,8 @@ layout(struct ui *u)
 	nav_relayout(&u->nav, u->rows);
 	if (u->scr == SCR_HELP)
 		build_help(u);
+	if (u->res.n)
+		u->res_stale = 1;	/* snippets for the new width */
 }
 
 /* ---- drawing: the reading screen ---------------------------------------- */
@@ -338,14 +369,32 @@ style_attr(const struct ui *u, unsigned s)
 		a |= A_DIM;
 	if (s & (STY_LINK | STY_FOOTREF))
 		a |= A_UNDERLINE;
-	if (s & (STY_CTRL | STY_SELECTED | STY_MATCH))
+	if (s & STY_CURMATCH)
+		a |= A_BOLD;
+	if (s & (STY_CTRL | STY_SELECTED))
 		a |= A_REVERSE;
-	if (!u->colors)
+	if (!u->colors) {
+		/* translator mode: untranslated underlined, fuzzy bold too */
+		if (s & (STY_UNTRANSLATED | STY_FUZZY))
+			a |= A_UNDERLINE;
+		if (s & STY_FUZZY)
+			a |= A_BOLD;
+		if (s & (STY_MATCH | STY_CURMATCH))
+			a |= A_REVERSE;
 		return a;
+	}
 	if (s & STY_CTRL)
 		a |= COLOR_PAIR(PAIR_CTRL);
+	else if (s & STY_CURMATCH)
+		a |= COLOR_PAIR(PAIR_CURMATCH);
+	else if (s & STY_MATCH)
+		a |= COLOR_PAIR(PAIR_MATCH);
 	else if (s & (STY_LINK | STY_FOOTREF))
 		a |= COLOR_PAIR(PAIR_LINK);
+	else if (s & STY_UNTRANSLATED)
+		a |= COLOR_PAIR(PAIR_UNTR);
+	else if (s & STY_FUZZY)
+		a |= COLOR_PAIR(PAIR_FUZZY);
 	else if (s & STY_HEADING)
 		a |= COLOR_PAIR(PAIR_HEAD);
 	else if (s & (STY_CODE | STY_CODEBLOCK))
@@ -357,37 +406,89 @@ style_attr(const struct ui *u, unsigned s)
 	return a;
 }
 
+/* Translator mode: "?" (untranslated) or "~" (fuzzy) left of a line of
+ * such a block, so it shows without colour too. */
+static void
+draw_margin(struct ui *u, const struct doc *d, const struct line *l, int y)
+{
+	unsigned flags = 0;
+	for (uint32_t k = 0; k < l->nsegs; k++) {
+		int32_t b = d->segs[l->seg + k].block;
+		if (b >= 0 && (size_t)b < d->nblocks)
+			flags |= d->blocks[b].flags;
+	}
+	if (!(flags & (BLOCK_UNTRANSLATED | BLOCK_FUZZY)))
+		return;
+	int fuzzy = !(flags & BLOCK_UNTRANSLATED);
+	attr_t a = A_BOLD | (u->colors ? COLOR_PAIR(fuzzy ? PAIR_FUZZY : PAIR_UNTR) : A_NORMAL);
+	attron(a);
+	mvaddstr(y, u->left - 1, fuzzy ? "~" : "?");
+	attroff(a);
+}
+
+/* Draw bytes [from, to) of a line's text in style s, search hits on the
+ * line (parts hp[0..nh)) highlighted. */
+static void
+draw_run(struct ui *u, const char *text, uint32_t from, uint32_t to, unsigned s,
+    const struct hit_part *hp, size_t nh)
+{
+	uint32_t pos = from;
+	while (pos < to) {
+		uint32_t stop = to;
+		unsigned extra = 0;
+		for (size_t k = 0; k < nh; k++) {
+			uint32_t a = hp[k].off, e = hp[k].off + hp[k].len;
+			if (pos >= a && pos < e) {
+				extra |= (long)hp[k].match == u->hits.cur ? STY_CURMATCH : STY_MATCH;
+				if (e < stop)
+					stop = e;
+			} else if (a > pos && a < stop) {
+				stop = a;
+			}
+		}
+		attr_t at = style_attr(u, s | extra);
+		attron(at);
+		addnstr(text + pos, (int)(stop - pos));
+		attroff(at);
+		pos = stop;
+	}
+}
+
 static void
 draw_doc(struct ui *u)
 {
 	const struct doc *d = nav_doc(&u->nav);
+	hits_update(&u->hits, d, u->nav.chapter, pages_generation(u->pages));
+	int margin = u->translator && u->cat && u->left >= 1;
 	for (int y = 0; y < u->rows; y++) {
 		size_t i = u->nav.top + (size_t)y;
 		if (i >= d->nlines)
 			break;
 		const struct line *l = &d->lines[i];
 		const char *text = doc_line_text(d, i);
+		const struct hit_part *hp;
+		size_t nh = hits_on_line(&u->hits, i, &hp);
+		if (margin)
+			draw_margin(u, d, l, 1 + y);
 		move(1 + y, u->left);
 		for (uint32_t k = 0; k < l->nspans; k++) {
 			const struct span *sp = &d->spans[l->span + k];
 			unsigned s = sp->style;
 			if (sp->link >= 0 && sp->link == u->nav.link)
 				s |= STY_SELECTED;
-			attr_t a = style_attr(u, s);
-			attron(a);
-			addnstr(text + sp->off, (int)sp->len);
-			attroff(a);
+			draw_run(u, text, sp->off, sp->off + sp->len, s, hp, nh);
 		}
 	}
 }
 
+/* "3.2. Title" in the language shown. */
 static char *
 chapter_label(const struct book *b, size_t i)
 {
 	const struct chapter *c = &b->chapters[i];
 	if (c->number)
-		return xasprintf("%s. %s", c->number, c->title);
-	return xstrdup(c->title);
+		return xasprintf("%s. %s", c->number, chapter_title(c));
+	return xstrdup(chapter_title(c));
 }
 
 /* Top line: what is shown, then the book's title when there is room. */
@@ -443,6 +544,33 @@ draw_message(struct ui *u)
 	buf_free(&safe);
 }
 
+/* A prompt in the bottom line: label, then what is typed (its end stays
+ * visible); the cursor after it when `cursor`. */
+static void
+draw_prompt(struct ui *u, const char *label, const struct buf *in, int cursor)
+{
+	attr_t a = bar_attr(u);
+	int y = LINES - 1;
+	fill_line(y, a);
+	int w = put_text(y, 1, label, COLS - 3, a | A_BOLD);
+	struct buf t = {0};
+	text_sanitize(&t, in->data ? in->data : "", in->len, NULL);
+	int room = COLS - 2 - w, tw = text_width(t.data ? t.data : "", t.len);
+	const char *s = t.data ? t.data : "";
+	while (tw > room && *s) {
+		int32_t cp;
+		size_t n = text_decode(s, strlen(s), &cp);
+		tw -= text_cp_width(cp);
+		s += n;
+	}
+	w += put_text(y, 1 + w, s, room, a);
+	buf_free(&t);
+	if (cursor) {
+		move(y, 1 + w);
+		curs_set(1);
+	}
+}
+
 /* Bottom line: position, language, key hints; or the prompt. */
 static void
 draw_bottom(struct ui *u, const char *left, const char *hints)
@@ -450,23 +578,7 @@ draw_bottom(struct ui *u, const char *left, const char *hints)
 	attr_t a = bar_attr(u);
 	int y = LINES - 1;
 	if (u->prompting) {
-		fill_line(y, a);
-		int w = put_text(y, 1, ":", 1, a);
-		/* the end of a long input stays visible */
-		struct buf t = {0};
-		text_sanitize(&t, u->input.data ? u->input.data : "", u->input.len, NULL);
-		int room = COLS - 3, tw = text_width(t.data ? t.data : "", t.len);
-		const char *s = t.data ? t.data : "";
-		while (tw > room && *s) {
-			int32_t cp;
-			size_t n = text_decode(s, strlen(s), &cp);
-			tw -= text_cp_width(cp);
-			s += n;
-		}
-		w += put_text(y, 2, s, room, a);
-		buf_free(&t);
-		move(y, 1 + w);
-		curs_set(1);
+		draw_prompt(u, u->prompting == PROMPT_FIND ? "/" : ":", &u->input, 1);
 		return;
 	}
 	if (u->msg) {
@@ -511,8 +623,11 @@ list_scroll(size_t *top, size_t sel, size_t n, int rows)
 		*top = 0;
 }
 
+/* A list row: marker and text from `indent`, and `right` (or NULL) at
+ * the right end of the column when there is room for it. */
 static void
-draw_row(struct ui *u, int y, int indent, const char *marker, const char *text, int selected, attr_t extra)
+draw_row(struct ui *u, int y, int indent, const char *marker, const char *text, int selected, attr_t extra,
+    const char *right)
 {
 	attr_t a = selected ? A_REVERSE : A_NORMAL;
 	if (selected) {
@@ -524,6 +639,11 @@ draw_row(struct ui *u, int y, int indent, const char *marker, const char *text, 
 	int room = u->width - indent;
 	if (room <= 0)
 		return;
+	int rw = right ? text_width(right, strlen(right)) : 0;
+	if (rw && rw + 2 < room / 2) {
+		put_text(y, u->left + u->width - rw, right, rw, a);
+		room -= rw + 1;
+	}
 	int w = put_text(y, x, marker, room, a | extra);
 	put_text(y, x + w, text, room - w, a | extra);
 }
@@ -541,7 +661,8 @@ draw_toc(struct ui *u)
 		if (indent > u->width / 2)
 			indent = u->width / 2;
 		if (row->kind == TOC_PART) {
-			draw_row(u, 1 + y, indent, marker, u->b->parts[row->index].title, r == t->sel, A_BOLD);
+			draw_row(u, 1 + y, indent, marker, part_title(&u->b->parts[row->index]), r == t->sel, A_BOLD,
+			    NULL);
 			continue;
 		}
 		const struct chapter *c = &u->b->chapters[row->index];
@@ -552,8 +673,13 @@ draw_toc(struct ui *u)
 			label = l2;
 		}
 		attr_t extra = row->index == u->nav.chapter ? A_BOLD : c->path ? A_NORMAL : A_DIM;
+		/* translator mode: how much of the chapter is translated */
+		char pct[16] = "";
+		const struct l10n_stats *st = u->translator ? pages_stats(u->pages, row->index) : NULL;
+		if (st)
+			snprintf(pct, sizeof pct, "%3d%%", pages_percent(st));
 		draw_row(u, 1 + y, indent, row->index == u->nav.chapter ? "\xe2\x80\xa2 " : marker, label,
-		    r == t->sel, extra);
+		    r == t->sel, extra, pct[0] ? pct : NULL);
 		free(label);
 	}
 	if (!t->nrows)
@@ -572,7 +698,7 @@ draw_outline(struct ui *u)
 		if (indent > u->width / 2)
 			indent = u->width / 2;
 		char *label = an->number ? xasprintf("%s %s", an->number, an->title) : xstrdup(an->title);
-		draw_row(u, 1 + y, indent, "", label, r == u->sel, an->level <= 1 ? A_BOLD : A_NORMAL);
+		draw_row(u, 1 + y, indent, "", label, r == u->sel, an->level <= 1 ? A_BOLD : A_NORMAL, NULL);
 		free(label);
 	}
 	if (!u->nitems)
@@ -592,13 +718,147 @@ draw_marks(struct ui *u)
 		char *words = nav_snippet(&u->nav, p, 60);
 		char *line = xasprintf("%s: %s", label, words);
 		char marker[4] = { (char)('a' + i), ' ', ' ', 0 };
-		draw_row(u, 1 + y, 0, marker, line, r == u->sel, A_NORMAL);
+		draw_row(u, 1 + y, 0, marker, line, r == u->sel, A_NORMAL, NULL);
 		free(line);
 		free(words);
 		free(label);
 	}
 	if (!u->nitems)
 		draw_notice(u, _("No bookmarks yet: m and a letter sets one."));
+}
+
+/* ---- drawing: whole-book search results ------------------------------------- */
+
+/* Rows of the results list: a chapter's line above its first result, then
+ * each result's section line and snippet line. */
+enum rrow_kind { RROW_CHAPTER, RROW_SECTION, RROW_SNIPPET };
+
+struct rrow {
+	enum rrow_kind	 kind;
+	size_t		 pos;		/* index into u->order */
+};
+
+/* The rows; *sel_row receives the selected result's section row. */
+static struct rrow *
+result_rows(const struct ui *u, size_t *n, size_t *sel_row)
+{
+	struct rrow *v = xcalloc(3 * u->res.n + 1, sizeof *v);
+	size_t k = 0;
+	*sel_row = 0;
+	for (size_t i = 0; i < u->res.n; i++) {
+		const struct result *r = &u->res.v[u->order[i]];
+		if (!i || u->res.v[u->order[i - 1]].chapter != r->chapter)
+			v[k++] = (struct rrow){ RROW_CHAPTER, i };
+		if (i == u->sel)
+			*sel_row = k;
+		v[k++] = (struct rrow){ RROW_SECTION, i };
+		v[k++] = (struct rrow){ RROW_SNIPPET, i };
+	}
+	*n = k;
+	return v;
+}
+
+/* Draw safe text s at y, x in at most cols columns, bytes [marks[k][0],
+ * marks[k][0] + marks[k][1]) highlighted as search hits. */
+static void
+put_marked(struct ui *u, int y, int x, const char *s, int cols, attr_t a, const uint32_t (*marks)[2], size_t nmarks)
+{
+	size_t len = strlen(s), pos = 0;
+	int used = 0;
+	move(y, x);
+	while (pos < len && used < cols) {
+		size_t stop = len;
+		int hit = 0;
+		for (size_t k = 0; k < nmarks; k++) {
+			size_t ms = marks[k][0], me = ms + marks[k][1];
+			if (me > len)
+				continue;
+			if (pos >= ms && pos < me) {
+				hit = 1;
+				if (me < stop)
+					stop = me;
+			} else if (ms > pos && ms < stop) {
+				stop = ms;
+			}
+		}
+		int w;
+		size_t part = stop - pos;
+		size_t fit = text_fit(s + pos, part, cols - used, &w);
+		if (!fit)
+			break;
+		attr_t at = a | (hit ? style_attr(u, STY_MATCH) : A_NORMAL);
+		attron(at);
+		addnstr(s + pos, (int)fit);
+		attroff(at);
+		used += w;
+		pos += fit;
+		if (fit < part)
+			break;	/* the column's end */
+	}
+}
+
+static void
+draw_results(struct ui *u)
+{
+	if (!u->query.len || !u->res.n) {
+		const char *q = u->query.data ? u->query.data : "";
+		char *none = NULL;
+		if (u->query.len && !u->res_stale)
+			/* TRANSLATORS: %s is the query as typed */
+			none = xasprintf(_("Nothing found for %s."), q);
+		draw_notice(u, none ? none : u->query.len ? "" :
+		    _("Type words to search the whole book: a section must hold all of them; "
+		    "\"quoted words\" are a phrase; accents and case do not matter.  "
+		    "Up recalls earlier searches, Down goes to the results, Enter opens one."));
+		free(none);
+		return;
+	}
+	size_t n, sel_row;
+	struct rrow *rows = result_rows(u, &n, &sel_row);
+	/* the selected result whole on the screen, with its chapter line
+	 * when that comes just before it */
+	size_t want_top = sel_row > 0 && rows[sel_row - 1].kind == RROW_CHAPTER ? sel_row - 1 : sel_row;
+	if (want_top < u->ltop)
+		u->ltop = want_top;
+	if (sel_row + 2 > u->ltop + (size_t)u->rows)
+		u->ltop = sel_row + 2 - (size_t)u->rows;
+	if (u->ltop > want_top)
+		u->ltop = want_top;
+	for (int y = 0; y < u->rows && u->ltop + (size_t)y < n; y++) {
+		const struct rrow *rw = &rows[u->ltop + (size_t)y];
+		const struct result *r = &u->res.v[u->order[rw->pos]];
+		int selected = rw->pos == u->sel && rw->kind != RROW_CHAPTER;
+		attr_t a = selected ? A_REVERSE : A_NORMAL;
+		if (rw->kind == RROW_CHAPTER) {
+			char *label = chapter_label(u->b, r->chapter);
+			draw_row(u, 1 + y, 0, "", label, 0, A_BOLD, NULL);
+			free(label);
+		} else if (rw->kind == RROW_SECTION) {
+			struct buf l = {0}, h = {0};
+			if (r->section_number)
+				buf_printf(&l, "%s ", r->section_number);
+			if (r->section >= 0 && r->section_title)
+				buf_adds(&l, r->section_title);
+			else
+				/* TRANSLATORS: a search result in a chapter's text
+				 * above its first heading */
+				buf_adds(&l, _("(before the first heading)"));
+			buf_printf(&h, ngettext("%zu hit", "%zu hits", r->nhits), r->nhits);
+			draw_row(u, 1 + y, 2, "", l.data, selected, A_NORMAL, h.data);
+			buf_free(&l);
+			buf_free(&h);
+		} else {
+			if (selected) {
+				attron(a);
+				mvhline(1 + y, u->left, ' ', u->width);
+				attroff(a);
+			}
+			int indent = u->width >= 30 ? 4 : 1;
+			put_marked(u, 1 + y, u->left + indent, r->snippet, u->width - indent, a,
+			    (const uint32_t (*)[2])r->marks, r->nmarks);
+		}
+	}
+	free(rows);
 }
 
 static void
@@ -631,16 +891,23 @@ draw(struct ui *u)
 		refresh();
 		return;
 	}
-	char left[64];
 	switch (u->scr) {
 	case SCR_READ: {
 		char *label = chapter_label(u->b, u->nav.chapter);
 		draw_top(u, label);
 		free(label);
 		draw_doc(u);
-		snprintf(left, sizeof left, "%3d%%  %s", nav_percent(&u->nav), u->lang);
+		struct buf left = {0};
+		buf_printf(&left, "%3d%%  %s", nav_percent(&u->nav), u->lang);
+		if (u->translator)
+			/* TRANSLATORS: in the bottom line while T is on; short */
+			buf_printf(&left, "  %s", P_("mode", "translator"));
+		if (u->bilingual)
+			/* TRANSLATORS: in the bottom line while B is on; short */
+			buf_printf(&left, "  %s", P_("mode", "bilingual"));
 		/* TRANSLATORS: key hints in the bottom line; keep them short. */
-		draw_bottom(u, left, _("?:help  t:contents  q:quit"));
+		draw_bottom(u, left.data, _("?:help  t:contents  s:search  q:quit"));
+		buf_free(&left);
 		break;
 	}
 	case SCR_TOC: {
@@ -686,6 +953,21 @@ draw(struct ui *u)
 		draw_help(u);
 		draw_bottom(u, "", _("q:back"));
 		break;
+	case SCR_RESULTS: {
+		struct buf t = {0};
+		buf_adds(&t, _("Search the whole book"));
+		if (u->query.len && !u->res_stale) {
+			buf_adds(&t, ": ");
+			buf_printf(&t, ngettext("%zu result", "%zu results", u->res.n), u->res.n);
+		}
+		draw_top(u, t.data);
+		buf_free(&t);
+		draw_results(u);
+		/* TRANSLATORS: the label of the whole-book search prompt;
+		 * keep the space at its end */
+		draw_prompt(u, _("Search: "), &u->query, !u->res_list);
+		break;
+	}
 	}
 	refresh();
 }
@@ -964,48 +1246,566 @@ printable(int k)
 	return k >= 0x20 && k < K_NAMED && k != 0x7f && iswprint((wint_t)k);
 }
 
+/* ---- search -------------------------------------------------------------------- */
+
+/* The book's own language. */
+static const char *
+source_language(const struct ui *u)
+{
+	return u->b->language && *u->b->language ? u->b->language : "en";
+}
+
+/* The language the book text is shown in: queries are stemmed for it. */
+static const char *
+text_language(const struct ui *u)
+{
+	return u->cat && !u->cat->broken ? u->cat->lang : source_language(u);
+}
+
+/* Lines kept above a hit brought into view. */
+static int
+hit_context(const struct ui *u)
+{
+	int c = u->rows / 4;
+	return c > 3 ? 3 : c;
+}
+
+/* Bring the current hit into view (no history step). */
+static void
+reveal_hit(struct ui *u)
+{
+	long line = hits_cur_line(&u->hits);
+	if (line >= 0)
+		nav_reveal_line(&u->nav, (size_t)line, hit_context(u));
+}
+
+/* Open chapter ch (a history step) with the current hit in view; the
+ * hits are for ch's layout already. */
+static void
+jump_to_hit(struct ui *u, size_t ch)
+{
+	long line = hits_cur_line(&u->hits);
+	const struct doc *d = pages_doc(u->pages, ch, u->width, &u->d);
+	size_t top = line > hit_context(u) ? (size_t)(line - hit_context(u)) : 0;
+	struct position p = nav_line_position(d, ch, top);
+	size_t old = u->nav.chapter;
+	nav_jump(&u->nav, &p);
+	reveal_hit(u);
+	after_move(u, old);
+}
+
+/* A new catalog or language: the query is stemmed for the new text. */
+static void
+hits_relanguage(struct ui *u, struct hits *h)
+{
+	if (!h->q)
+		return;
+	enum hits_scope scope = h->scope;
+	size_t *chapters = h->chapters, nchapters = h->nchapters;
+	h->chapters = NULL;
+	h->nchapters = 0;
+	struct query *q = query_parse(h->q->text, text_language(u));
+	hits_set(h, q, scope);
+	h->chapters = chapters;
+	h->nchapters = nchapters;
+}
+
+static void
+ensure_searcher(struct ui *u)
+{
+	if (!u->searcher)
+		u->searcher = searcher_new(u->b, u->cat);
+}
+
+/* Whole-book results for the query as typed.  The same query again (a
+ * new width or language) keeps the selection. */
+static void
+run_book_search(struct ui *u)
+{
+	const char *text = u->query.data ? u->query.data : "";
+	int same = u->res_text && !strcmp(u->res_text, text);
+	size_t sel = same ? u->sel : 0;
+	results_free(&u->res);
+	free(u->res_text);
+	u->res_text = xstrdup(text);
+	u->res_stale = 0;
+	u->sel = 0;
+	if (!same)
+		u->ltop = 0;
+	struct query *q = u->query.len ? query_parse(u->query.data, text_language(u)) : NULL;
+	if (!q)
+		return;
+	ensure_searcher(u);
+	int cols = u->width - (u->width >= 30 ? 4 : 1);
+	search_book(u->searcher, q, cols, SEARCH_LIMIT, &u->res, &u->d);
+	query_free(q);
+	u->order = xgrow(u->order, &u->order_cap, u->res.n + 1, sizeof *u->order);
+	hits_group_order(&u->res, u->order);
+	u->sel = sel < u->res.n ? sel : 0;
+}
+
+static void
+remember_query(struct ui *u, const char *text)
+{
+	state_list_add(&u->st, HISTORY_SEARCH, text);
+	save_state(u);
+}
+
+static void
+open_results(struct ui *u)
+{
+	buf_clear(&u->query);
+	buf_clear(&u->typed);
+	results_free(&u->res);
+	free(u->res_text);
+	u->res_text = NULL;
+	u->res_stale = 0;
+	u->res_list = 0;
+	u->recall = 0;
+	u->sel = 0;
+	u->ltop = 0;
+	u->scr = SCR_RESULTS;
+}
+
+/* Enter on a result: its chapter at the section's first hit, every hit
+ * in the chapter highlighted, n / N on through the chapters found. */
+static void
+open_result(struct ui *u)
+{
+	if (u->res_stale)
+		run_book_search(u);
+	if (!u->res.n)
+		return;
+	const struct result *r = &u->res.v[u->order[u->sel < u->res.n ? u->sel : 0]];
+	size_t ch = r->chapter;
+	struct match first = r->first;
+	remember_query(u, u->query.data);
+	hits_set(&u->hits, query_parse(u->query.data, text_language(u)), HITS_BOOK);
+	hits_set_chapters(&u->hits, &u->res);
+	const struct doc *d = pages_doc(u->pages, ch, u->width, &u->d);
+	hits_update(&u->hits, d, ch, pages_generation(u->pages));
+	hits_select(&u->hits, first.block, first.off);
+	u->scr = SCR_READ;
+	jump_to_hit(u, ch);
+}
+
+/* Typing in a prompt: Backspace, or a character. */
+static void
+edit_query(struct buf *b, int k)
+{
+	if (k == K_BACKSPACE)
+		buf_pop_char(b);
+	else if (printable(k))
+		text_encode(b, k);
+}
+
+/* Recall an earlier (older > 0) or later entry of a prompt's history into
+ * b; returns 0 when there is none further that way. */
+static int
+recall(struct ui *u, const char *list, struct buf *b, int older)
+{
+	size_t n;
+	char *const *past = state_list(&u->st, list, &n);
+	if (older ? u->recall >= n : u->recall == 0)
+		return 0;
+	if (older && u->recall == 0) {
+		buf_clear(&u->typed);
+		buf_add(&u->typed, b->data ? b->data : "", b->len);
+	}
+	u->recall += older ? 1 : -1;
+	buf_clear(b);
+	if (u->recall > 0)
+		buf_adds(b, past[u->recall - 1]);
+	else
+		buf_add(b, u->typed.data ? u->typed.data : "", u->typed.len);
+	return 1;
+}
+
+/* Keys on the results screen: the prompt, or the list after Down. */
+static void
+results_key(struct ui *u, int k)
+{
+	clear_msg(u);
+	if (!u->res_list) {
+		enum action a = keys_lookup(KEYCTX_PROMPT, k);
+		switch (a) {
+		case ACT_PROMPT_CANCEL:
+			u->scr = SCR_READ;
+			return;
+		case ACT_PROMPT_ACCEPT:
+			open_result(u);
+			return;
+		case ACT_PROMPT_OLDER:
+			if (recall(u, HISTORY_SEARCH, &u->query, 1))
+				u->res_stale = 1;
+			return;
+		case ACT_PROMPT_NEWER:
+			if (recall(u, HISTORY_SEARCH, &u->query, 0))
+				u->res_stale = 1;
+			else if (u->res.n || u->res_stale)
+				u->res_list = 1;
+			return;
+		case ACT_PROMPT_ERASE:
+			buf_clear(&u->query);
+			u->recall = 0;
+			u->res_stale = 1;
+			return;
+		default:
+			break;
+		}
+		size_t before = u->query.len;
+		edit_query(&u->query, k);
+		if (u->query.len != before) {
+			u->recall = 0;
+			u->res_stale = 1;
+		}
+		return;
+	}
+	enum action a = keys_lookup(KEYCTX_LIST, k);
+	size_t n = u->res.n;
+	long page = u->rows > 2 ? u->rows / 2 - 1 : 1;	/* two rows a result */
+	switch (a) {
+	case ACT_LIST_CLOSE:
+		u->scr = SCR_READ;
+		return;
+	case ACT_LIST_OPEN:
+		open_result(u);
+		return;
+	case ACT_LIST_UP:
+		if (u->sel == 0)
+			u->res_list = 0;	/* back to the prompt */
+		else
+			u->sel--;
+		return;
+	case ACT_LIST_DOWN:
+	case ACT_LIST_PGUP:
+	case ACT_LIST_PGDN:
+	case ACT_LIST_HOME:
+	case ACT_LIST_END: {
+		long d = a == ACT_LIST_DOWN ? 1 : a == ACT_LIST_PGUP ? -page : a == ACT_LIST_PGDN ? page :
+		    a == ACT_LIST_HOME ? -(long)n : (long)n;
+		long sel = (long)u->sel + d;
+		u->sel = n == 0 ? 0 : sel < 0 ? 0 : (size_t)sel >= n ? n - 1 : (size_t)sel;
+		return;
+	}
+	default:
+		break;
+	}
+	/* typing goes on with the query */
+	if (k == K_BACKSPACE || k == K_CTRL('u') || printable(k)) {
+		u->res_list = 0;
+		results_key(u, k);
+	}
+}
+
+/* / : each key matches again from where the search started. */
+static void
+find_update(struct ui *u)
+{
+	struct query *q = u->input.len ? query_parse(u->input.data, text_language(u)) : NULL;
+	hits_set(&u->hits, q, HITS_CHAPTER);
+	nav_restore(&u->nav, &u->find_from);
+	if (!q)
+		return;
+	hits_update(&u->hits, nav_doc(&u->nav), u->nav.chapter, pages_generation(u->pages));
+	if (hits_step(&u->hits, 1, u->nav.top, u->rows) != HITS_NONE)
+		reveal_hit(u);
+}
+
+static void
+find_start(struct ui *u)
+{
+	u->prompting = PROMPT_FIND;
+	u->recall = 0;
+	buf_clear(&u->input);
+	u->find_from = u->nav.at;
+	hits_free(&u->hits_before);
+	u->hits_before = u->hits;
+	hits_init(&u->hits);
+}
+
+static void
+find_end(struct ui *u, int keep)
+{
+	u->prompting = PROMPT_NONE;
+	if (!keep) {
+		hits_free(&u->hits);
+		u->hits = u->hits_before;
+		hits_init(&u->hits_before);
+		nav_restore(&u->nav, &u->find_from);
+		return;
+	}
+	hits_free(&u->hits_before);
+	if (!u->hits.q) {
+		if (u->input.len)
+			/* TRANSLATORS: %s is what was typed after / */
+			set_msg(u, 0, _("No words to search for in '%s'."), u->input.data);
+		return;	/* an empty search clears the highlights */
+	}
+	remember_query(u, u->input.data);
+	size_t n = u->hits.m.n;
+	if (!n)
+		/* TRANSLATORS: %s is the query */
+		set_msg(u, 0, _("Not found in this chapter: %s"), u->input.data);
+	else
+		set_msg(u, 0, ngettext("%zu hit in this chapter", "%zu hits in this chapter", n), n);
+}
+
+/* n (dir 1) and N (dir -1). */
+static void
+search_step(struct ui *u, int dir)
+{
+	struct hits *h = &u->hits;
+	if (!h->q) {
+		set_msg(u, 0, "%s", _("Nothing searched yet: / searches this chapter, s the whole book."));
+		return;
+	}
+	hits_update(h, nav_doc(&u->nav), u->nav.chapter, pages_generation(u->pages));
+	switch (hits_step(h, dir, u->nav.top, u->rows)) {
+	case HITS_NONE:
+		set_msg(u, 0, _("Not found in this chapter: %s"), h->q->text);
+		return;
+	case HITS_WRAPPED:
+		/* TRANSLATORS: n past the chapter's last hit went on from its
+		 * first (N: the other way), as vi says it */
+		set_msg(u, 0, "%s", dir > 0 ? _("search wrapped to the top") : _("search wrapped to the bottom"));
+		/* fall through */
+	case HITS_MOVED:
+		reveal_hit(u);
+		return;
+	case HITS_END:
+		break;
+	}
+	/* After s: on into the next chapter with hits, in book order. */
+	size_t from = u->nav.chapter;
+	int went_round = 0;
+	for (size_t tries = 0; tries <= h->nchapters; tries++) {
+		int wrapped;
+		long ch = hits_next_chapter(h, from, dir, &wrapped);
+		if (ch < 0)
+			break;
+		went_round |= wrapped;
+		const struct doc *d = pages_doc(u->pages, (size_t)ch, u->width, &u->d);
+		hits_update(h, d, (size_t)ch, pages_generation(u->pages));
+		if (hits_land(h, dir)) {
+			if (went_round)
+				/* TRANSLATORS: n after a whole-book search went
+				 * on from the book's last chapter with hits to
+				 * its first (N: the other way) */
+				set_msg(u, 0, "%s", dir > 0 ? _("search wrapped to the start of the book") :
+				    _("search wrapped to the end of the book"));
+			if ((size_t)ch == u->nav.chapter)
+				reveal_hit(u);
+			else
+				jump_to_hit(u, (size_t)ch);
+			return;
+		}
+		from = (size_t)ch;
+	}
+	set_msg(u, 0, _("Not found in this chapter: %s"), h->q->text);
+}
+
+/* ---- languages and translator tools --------------------------------------------- */
+
+/* Show the first problem with the catalog (file:line: message): an error
+ * rather than the summary warning after it. */
+static void
+report_catalog(struct ui *u, struct diags *d)
+{
+	if (!d->n)
+		return;
+	size_t pick = d->n - 1;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].level == DIAG_ERROR) {
+			pick = i;
+			break;
+		}
+	char *m = diag_format(&d->v[pick]);
+	set_msg(u, 1, "%s", m);
+	free(m);
+}
+
+/* Show the book in `lang` (the source language: no catalog), keeping the
+ * place: same chapter, same block at the top. */
+static void
+set_text_language(struct ui *u, const char *lang, int keep_place)
+{
+	struct nav_keep k = nav_keep_place(&u->nav);
+	struct diags d = {0};
+	struct catalog *old = u->cat;
+	/* The searcher and the pages refer to the catalog: drop them first. */
+	searcher_free(u->searcher);
+	u->searcher = NULL;
+	u->cat = strcmp(lang, source_language(u)) ? catalog_load(u->b, lang, u->translator, &d) : NULL;
+	pages_set_catalog(u->pages, u->cat);
+	l10n_titles(u->b, u->cat);
+	catalog_free(old);
+	hits_relanguage(u, &u->hits);
+	if (u->res.n || u->query.len)
+		u->res_stale = 1;
+	if (keep_place)
+		nav_text_changed(&u->nav, &k);
+	report_catalog(u, &d);
+	diags_free(&d);
+}
+
+/* L: the next of the book's languages, for the text and the interface. */
+static void
+next_language(struct ui *u)
+{
+	if (u->nlangs < 2) {
+		/* TRANSLATORS: after L; po/LANG.po is a file name, keep it */
+		set_msg(u, 0, "%s", _("This book has no translations (no po/LANG.po)."));
+		return;
+	}
+	const char *now = u->cat ? u->cat->lang : source_language(u);
+	size_t i;
+	for (i = 0; i < u->nlangs && strcmp(u->langs[i], now); i++)
+		;
+	const char *lang = u->langs[i < u->nlangs ? (i + 1) % u->nlangs : 0];
+	i18n_set_language(lang);
+	free(u->lang);
+	u->lang = i18n_language();
+	set_text_language(u, lang, 1);
+	if (u->scr == SCR_HELP)
+		build_help(u);
+}
+
+/* T, B: the pages change their look, the place is kept. */
+static void
+set_modes(struct ui *u, int translator, int bilingual)
+{
+	struct nav_keep k = nav_keep_place(&u->nav);
+	int reload = translator && !u->translator && u->cat && !u->cat->po && !u->cat->broken;
+	u->translator = translator;
+	u->bilingual = bilingual;
+	if (reload) {
+		/* translator mode wants the fuzzy entries: the .po, not the .mo */
+		char *lang = xstrdup(u->cat->lang);
+		set_text_language(u, lang, 0);
+		free(lang);
+	}
+	pages_set_marks(u->pages, translator);
+	pages_set_bilingual(u->pages, bilingual);
+	nav_text_changed(&u->nav, &k);
+}
+
+static void
+toggle_translator(struct ui *u)
+{
+	set_modes(u, !u->translator, u->bilingual);
+	if (!u->msg)
+		set_msg(u, 0, "%s", !u->translator ? _("Translator mode off.") : u->cat ?
+		    _("Translator mode: ? marks untranslated text, ~ fuzzy; the contents show how much is translated.") :
+		    _("Translator mode: the book is shown in its own language; L switches to a translation."));
+}
+
+static void
+toggle_bilingual(struct ui *u)
+{
+	set_modes(u, u->translator, !u->bilingual);
+	if (!u->msg)
+		set_msg(u, 0, "%s", !u->bilingual ? _("Bilingual view off.") : u->cat ?
+		    _("Bilingual view: each translated block is followed by its source.") :
+		    _("Bilingual view: the book is shown in its own language; L switches to a translation."));
+}
+
+/* R: read the translation again when its file changed. */
+static void
+reload_catalog(struct ui *u)
+{
+	if (!u->cat) {
+		set_msg(u, 0, "%s", _("The book is shown in its own language: there is no translation to reload."));
+		return;
+	}
+	if (!catalog_changed(u->cat)) {
+		/* TRANSLATORS: %s is a translation file, "po/lv.po" */
+		set_msg(u, 0, _("%s has not changed."), u->cat->path);
+		return;
+	}
+	char *lang = xstrdup(u->cat->lang);
+	set_text_language(u, lang, 1);
+	if (!u->msg)
+		/* TRANSLATORS: %s is a translation file, "po/lv.po" */
+		set_msg(u, 0, _("Reloaded %s."), u->cat ? u->cat->path : lang);
+	free(lang);
+}
+
+/* The book's languages; the text starts in `want` (NULL: its own). */
+static void
+init_languages(struct ui *u, const char *want)
+{
+	size_t n;
+	char **cl = catalog_languages(u->b, &n);
+	u->langs = xcalloc(n + 1, sizeof *u->langs);
+	u->langs[u->nlangs++] = xstrdup(source_language(u));
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(cl[i], source_language(u)))
+			u->langs[u->nlangs++] = cl[i];
+		else
+			free(cl[i]);
+	}
+	free(cl);
+	if (want)
+		set_text_language(u, want, 0);
+}
+
+/* ---- prompts ----------------------------------------------------------------------- */
+
 static void
 prompt_key(struct ui *u, int k)
 {
-	size_t n;
-	char *const *past = state_list(&u->st, "goto", &n);
-	if (k == K_ESC || k == K_CTRL('c')) {
-		u->prompting = 0;
+	int find = u->prompting == PROMPT_FIND;
+	enum action a = keys_lookup(KEYCTX_PROMPT, k);
+	switch (a) {
+	case ACT_PROMPT_CANCEL:
+		if (find)
+			find_end(u, 0);
+		u->prompting = PROMPT_NONE;
 		return;
-	}
-	if (k == K_ENTER) {
-		u->prompting = 0;
-		if (!u->input.len)
-			return;
-		size_t old = u->nav.chapter;
-		char *spec = xstrdup(u->input.data);
-		if (nav_goto(&u->nav, spec) == NAV_NOT_FOUND) {
-			set_msg(u, 1, _("No chapter or section matches '%s'."), spec);
-		} else {
-			state_list_add(&u->st, "goto", spec);
-			if (u->nav.chapter == old)
-				save_state(u);
+	case ACT_PROMPT_ACCEPT:
+		break;
+	case ACT_PROMPT_OLDER:
+	case ACT_PROMPT_NEWER:
+		if (recall(u, find ? HISTORY_SEARCH : HISTORY_GOTO, &u->input, a == ACT_PROMPT_OLDER) && find)
+			find_update(u);
+		return;
+	case ACT_PROMPT_ERASE:
+		buf_clear(&u->input);
+		u->recall = 0;
+		if (find)
+			find_update(u);
+		return;
+	default: {
+		size_t before = u->input.len;
+		edit_query(&u->input, k);
+		if (u->input.len != before) {
+			u->recall = 0;
+			if (find)
+				find_update(u);
 		}
-		free(spec);
-		after_move(u, old);
 		return;
 	}
-	if (k == K_BACKSPACE) {
-		buf_pop_char(&u->input);
-	} else if (k == K_CTRL('u')) {
-		buf_clear(&u->input);
-	} else if ((k == K_UP || k == K_DOWN) && n) {
-		/* recall earlier entries */
-		if (k == K_UP && u->recall < n)
-			u->recall++;
-		else if (k == K_DOWN && u->recall > 0)
-			u->recall--;
-		buf_clear(&u->input);
-		if (u->recall > 0)
-			buf_adds(&u->input, past[u->recall - 1]);
-	} else if (printable(k)) {
-		text_encode(&u->input, k);
 	}
+	/* Enter */
+	if (find) {
+		find_end(u, 1);
+		return;
+	}
+	u->prompting = PROMPT_NONE;
+	if (!u->input.len)
+		return;
+	size_t old = u->nav.chapter;
+	char *spec = xstrdup(u->input.data);
+	if (nav_goto(&u->nav, spec) == NAV_NOT_FOUND) {
+		set_msg(u, 1, _("No chapter or section matches '%s'."), spec);
+	} else {
+		state_list_add(&u->st, HISTORY_GOTO, spec);
+		if (u->nav.chapter == old)
+			save_state(u);
+	}
+	free(spec);
+	after_move(u, old);
 }
 
 static void
@@ -1041,9 +1841,31 @@ read_key_action(struct ui *u, int k)
 		open_marks(u);
 		return;
 	case ACT_GOTO:
-		u->prompting = 1;
+		u->prompting = PROMPT_GOTO;
 		u->recall = 0;
 		buf_clear(&u->input);
+		return;
+	case ACT_SEARCH_BOOK:
+		open_results(u);
+		return;
+	case ACT_SEARCH:
+		find_start(u);
+		return;
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		search_step(u, a == ACT_SEARCH_NEXT ? 1 : -1);
+		return;
+	case ACT_LANGUAGE:
+		next_language(u);
+		return;
+	case ACT_TRANSLATOR:
+		toggle_translator(u);
+		return;
+	case ACT_BILINGUAL:
+		toggle_bilingual(u);
+		return;
+	case ACT_RELOAD:
+		reload_catalog(u);
 		return;
 	case ACT_MARK_SET:
 	case ACT_MARK_JUMP:
@@ -1236,6 +2058,11 @@ mouse_event(struct ui *u)
 				nav_apply(&u->nav, wheel > 0 ? ACT_LINE_DOWN : ACT_LINE_UP);
 		} else if (u->scr == SCR_HELP) {
 			help_key(u, wheel > 0 ? 'j' : 'k');
+		} else if (u->scr == SCR_RESULTS) {
+			if (u->res.n) {
+				u->res_list = 1;
+				results_key(u, wheel > 0 ? K_DOWN : K_UP);
+			}
 		} else {
 			list_key(u, wheel > 0 ? K_DOWN : K_UP);
 		}
@@ -1269,6 +2096,16 @@ mouse_event(struct ui *u)
 		u->sel = u->ltop + row;
 		list_key(u, K_ENTER);
 		return;
+	case SCR_RESULTS: {
+		size_t n, sel_row;
+		struct rrow *rows = result_rows(u, &n, &sel_row);
+		if (u->ltop + row < n && rows[u->ltop + row].kind != RROW_CHAPTER) {
+			u->sel = rows[u->ltop + row].pos;
+			open_result(u);
+		}
+		free(rows);
+		return;
+	}
 	default:
 		return;
 	}
@@ -1337,6 +2174,9 @@ handle_key(struct ui *u, int k)
 	case SCR_HELP:
 		help_key(u, k);
 		break;
+	case SCR_RESULTS:
+		results_key(u, k);
+		break;
 	default:
 		list_key(u, k);
 		break;
@@ -1372,6 +2212,10 @@ init_colors(struct ui *u)
 	init_pair(PAIR_BAR, COLOR_WHITE, COLOR_BLUE);
 	init_pair(PAIR_ERR, COLOR_WHITE, COLOR_RED);
 	init_pair(PAIR_DIM, COLOR_BLUE, -1);
+	init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(PAIR_CURMATCH, COLOR_BLACK, COLOR_GREEN);
+	init_pair(PAIR_UNTR, COLOR_RED, -1);
+	init_pair(PAIR_FUZZY, COLOR_MAGENTA, -1);
 	u->colors = 1;
 }
 
@@ -1394,6 +2238,19 @@ free_ui(struct ui *u)
 	nav_free(&u->nav);
 	toc_free(u->toc);
 	pages_free(u->pages);
+	searcher_free(u->searcher);
+	l10n_titles(u->b, NULL);
+	catalog_free(u->cat);
+	for (size_t i = 0; i < u->nlangs; i++)
+		free(u->langs[i]);
+	free(u->langs);
+	hits_free(&u->hits);
+	hits_free(&u->hits_before);
+	results_free(&u->res);
+	free(u->res_text);
+	free(u->order);
+	buf_free(&u->query);
+	buf_free(&u->typed);
 	state_free(&u->st);
 	diags_free(&u->d);
 	free(u->state_file);
@@ -1416,8 +2273,18 @@ ui_run(struct book *b, const struct ui_opts *o)
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		/* A terminal curses does not know: print instead. */
-		struct cli_opts co = { .width = 0 };
-		return cli_print(b, "all", &co);
+		struct diags d = {0};
+		char *lang = cli_content_language(b, o->lang);
+		struct catalog *cat = lang ? catalog_load(b, lang, 0, &d) : NULL;
+		l10n_titles(b, cat);
+		cli_report(&d);
+		struct cli_opts co = { .width = 0, .cat = cat };
+		int rc = cli_print(b, "all", &co);
+		l10n_titles(b, NULL);
+		catalog_free(cat);
+		free(lang);
+		diags_free(&d);
+		return rc;
 	}
 	util_set_fatal_hook(restore_terminal);
 	install_signals();
@@ -1443,13 +2310,33 @@ ui_run(struct book *b, const struct ui_opts *o)
 	u->too_small = COLS < MIN_COLS || LINES < MIN_ROWS;
 	u->width = COLS >= MIN_COLS ? (COLS > MAX_TEXT ? MAX_TEXT : COLS) : MIN_COLS;
 	nav_init(&u->nav, b, doc_at_width, u, LINES > 2 ? LINES - 2 : 1);
+	hits_init(&u->hits);
+	hits_init(&u->hits_before);
+	{
+		/* The text in --lang, else the interface's language. */
+		char *want = cli_content_language(b, o->lang);
+		init_languages(u, want);
+		free(want);
+	}
 	layout(u);
 	load_state(u);
 	report_diags(u);
 
 	while (!u->quit && !got_signal) {
-		draw(u);
-		int k = read_key();
+		int k = UI_NOKEY;
+		if (u->res_stale && u->scr == SCR_RESULTS) {
+			/* Typing is never blocked: keys already typed are
+			 * taken before searching again. */
+			timeout(0);
+			k = read_key();
+			timeout(-1);
+			if (k == UI_NOKEY)
+				run_book_search(u);
+		}
+		if (k == UI_NOKEY) {
+			draw(u);
+			k = read_key();
+		}
 		if (got_signal)
 			break;
 		if (k == UI_NOKEY)

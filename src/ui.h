@@ -7,6 +7,7 @@
 struct ui_opts {
 	const char	*book_path;	/* as given, for the state file key */
 	int		 no_color;
+	const char	*lang;		/* --lang, or NULL: the text's first language */
 };
 
 /* Run the reader until the user quits.  Returns the exit status. */

@@ -68,7 +68,7 @@ is "$(cat "$TEST_TMP/err2")" "handbook: broken-book/src/SUMMARY.md:7: chapter 'E
 handbook: broken-book/src/SUMMARY.md:8: chapter 'Absolute chapter' links to '/etc/passwd', which is not a file inside the book
 handbook: broken-book/src/SUMMARY.md:9: chapter 'Web chapter' links to 'https://example.com/x.md', which is not a file inside the book
 handbook: broken-book/src/SUMMARY.md:10: duplicate file in SUMMARY.md: 'good.md' (first at line 5)
-handbook: broken-book/src/SUMMARY.md:11: a chapter list item must contain only a link
+handbook: broken-book/src/SUMMARY.md:11: a chapter list item must contain a link to the chapter
 handbook: broken-book/src/SUMMARY.md:6: cannot read 'missing.md': No such file or directory
 handbook: broken-book/src/intro.md:4: broken link: no heading '#no-such-heading' in 'good.md'
 handbook: broken-book/src/intro.md:4: broken link: 'nowhere.md' is not a chapter of this book

@@ -48,7 +48,7 @@ test_summary(void)
 	    "8: chapter 'Absolute chapter' links to '/etc/passwd', which is not a file inside the book\n"
 	    "9: chapter 'Web chapter' links to 'https://example.com/x.md', which is not a file inside the book\n"
 	    "10: duplicate file in SUMMARY.md: 'good.md' (first at line 5)\n"
-	    "11: a chapter list item must contain only a link\n",
+	    "11: a chapter list item must contain a link to the chapter\n",
 	    "SUMMARY problems are reported with their lines");
 	free(got);
 	diags_clear(&d);

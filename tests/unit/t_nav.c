@@ -600,6 +600,13 @@ test_toc(void)
 
 /* ---- the key table -------------------------------------------------------------------------------- */
 
+/* The context an action's keys are looked up in. */
+static enum keyctx
+ctx_of(enum action a)
+{
+	return a >= ACT_PROMPT_OLDER ? KEYCTX_PROMPT : a >= ACT_LIST_UP ? KEYCTX_LIST : KEYCTX_READ;
+}
+
 static void
 test_keys(void)
 {
@@ -611,6 +618,8 @@ test_keys(void)
 	tap_is_int(keys_lookup(KEYCTX_READ, K_LEFT), ACT_BACK, "Left: back when reading");
 	tap_is_int(keys_lookup(KEYCTX_LIST, K_LEFT), ACT_LIST_FOLD, "Left: fold in a list");
 	tap_is_int(keys_lookup(KEYCTX_LIST, 'j'), ACT_NONE, "letters are free in lists (filter)");
+	tap_is_int(keys_lookup(KEYCTX_PROMPT, 'n'), ACT_NONE, "letters are typed in prompts");
+	tap_is_int(keys_lookup(KEYCTX_PROMPT, '\r'), ACT_PROMPT_ACCEPT, "CR is Enter in prompts");
 	tap_is_int(keys_lookup(KEYCTX_READ, 'Z'), ACT_NONE, "an unbound key");
 	/* every key the issue lists */
 	static const struct { int key; enum keyctx ctx; enum action act; } want[] = {
@@ -634,6 +643,14 @@ test_keys(void)
 		{ K_F1, KEYCTX_READ, ACT_HELP },
 		{ K_ENTER, KEYCTX_LIST, ACT_LIST_OPEN }, { K_LEFT, KEYCTX_LIST, ACT_LIST_FOLD },
 		{ K_RIGHT, KEYCTX_LIST, ACT_LIST_UNFOLD }, { K_ESC, KEYCTX_LIST, ACT_LIST_CLOSE },
+		/* search and languages */
+		{ 's', KEYCTX_READ, ACT_SEARCH_BOOK }, { '/', KEYCTX_READ, ACT_SEARCH },
+		{ 'n', KEYCTX_READ, ACT_SEARCH_NEXT }, { 'N', KEYCTX_READ, ACT_SEARCH_PREV },
+		{ 'L', KEYCTX_READ, ACT_LANGUAGE }, { 'T', KEYCTX_READ, ACT_TRANSLATOR },
+		{ 'B', KEYCTX_READ, ACT_BILINGUAL }, { 'R', KEYCTX_READ, ACT_RELOAD },
+		{ K_UP, KEYCTX_PROMPT, ACT_PROMPT_OLDER }, { K_DOWN, KEYCTX_PROMPT, ACT_PROMPT_NEWER },
+		{ K_ENTER, KEYCTX_PROMPT, ACT_PROMPT_ACCEPT }, { K_ESC, KEYCTX_PROMPT, ACT_PROMPT_CANCEL },
+		{ K_CTRL('u'), KEYCTX_PROMPT, ACT_PROMPT_ERASE }, { '?', KEYCTX_READ, ACT_HELP },
 	};
 	int all = 1;
 	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
@@ -662,11 +679,9 @@ test_keys(void)
 		enum action a = keys_entry(i);
 		char *lb = keys_label(a);
 		ok &= *lb && *keys_help(a) && *keys_group_title(a);
-		enum keyctx c = a >= ACT_LIST_UP ? KEYCTX_LIST : KEYCTX_READ;
 		/* every key listed for an action leads to it */
 		ok &= strlen(lb) > 0;
 		free(lb);
-		(void)c;
 	}
 	tap_ok(ok, "every action has keys, help and a group");
 	ok = 1;
@@ -682,14 +697,14 @@ test_keys(void)
 	for (int key = 1; key < K_NAMED_END; key = key == 0x7f ? K_NAMED : key + 1) {
 		if (key == '\r' || key == '\n')
 			continue;	/* both are Enter */
-		for (int c = KEYCTX_READ; c <= KEYCTX_LIST; c++) {
+		for (int c = KEYCTX_READ; c <= KEYCTX_PROMPT; c++) {
 			enum action a = keys_lookup((enum keyctx)c, key);
 			if (a == ACT_NONE)
 				continue;
 			int n = 0;
 			for (size_t i = 0; i < keys_count(); i++) {
 				enum action e = keys_entry(i);
-				if ((e >= ACT_LIST_UP) != (c == KEYCTX_LIST))
+				if (ctx_of(e) != (enum keyctx)c)
 					continue;
 				char *lb = keys_label(e);
 				char *nm = keys_name(key);
