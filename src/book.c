@@ -23,6 +23,11 @@
 #include <utf8proc.h>
 
 #define MAX_INCLUDE_DEPTH	10
+/* Includes expanded per chapter, and the size of the expanded text: ten
+ * files that each include the next ten times would otherwise expand to
+ * 10^10 copies ("billion laughs"). */
+#define MAX_INCLUDES		10000
+#define MAX_EXPANDED		BOOK_MAX_FILE
 #define MAX_SUMMARY_DEPTH	32
 
 /* ---- paths ------------------------------------------------------------- */
@@ -246,6 +251,10 @@ read_book_toml(struct book *b, const char *path, const char *shown, struct diags
 	char section[64] = "";
 	int line = 0;
 	char *p = t.data;
+	/* Editors on Windows start files with a byte order mark: it must
+	 * not hide the "[book]" header. */
+	if (p && t.len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
 	while (p && *p) {
 		char *nl = strchr(p, '\n');
 		if (nl)
@@ -400,7 +409,7 @@ summary_list(struct summary_state *st, cmark_node *list, const char *prefix, int
 			snprintf(number, sizeof number, "%s.%d", prefix, ++k);
 		if (!link) {
 			diags_add(st->d, DIAG_ERROR, st->file, cmark_node_get_start_line(item),
-			    _("a chapter list item must contain only a link"));
+			    _("a chapter list item must contain a link to the chapter"));
 			if (depth == 0)
 				st->top_number--;
 			else
@@ -499,6 +508,8 @@ first_heading(const char *path)
 	char *title = NULL;
 	if (read_file(path, BOOK_MAX_FILE, &t) == 0 && t.data) {
 		const char *p = t.data;
+		if (t.len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+			p += 3;	/* byte order mark */
 		while (*p) {
 			const char *nl = strchr(p, '\n');
 			size_t n = nl ? (size_t)(nl - p) : strlen(p);
@@ -572,7 +583,8 @@ open_folder(struct book *b, struct diags *d)
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(dir);
-	qsort(names, n, sizeof *names, cmp_names);
+	if (n)	/* qsort(NULL, 0, ...) is undefined (UBSan, fuzz_book) */
+		qsort(names, n, sizeof *names, cmp_names);
 	for (size_t i = 0; i < n; i++) {
 		add_plain_chapter(b, names[i], (int)i + 1);
 		free(names[i]);
@@ -620,7 +632,11 @@ book_open(const char *path, struct diags *d)
 	char *src_rel = NULL;
 	if (is_file(toml)) {
 		char *shown = path_join(path, "book.toml");
-		read_book_toml(b, toml, shown, d, &src_rel);
+		/* Like every book file, never read from outside the book. */
+		if (book_contains(b, toml))
+			read_book_toml(b, toml, shown, d, &src_rel);
+		else
+			diags_add(d, DIAG_ERROR, shown, 0, _("points outside the book's folder; refused"));
 		free(shown);
 	}
 	free(toml);
@@ -656,8 +672,12 @@ book_open(const char *path, struct diags *d)
 		b->kind = BOOK_MDBOOK;
 		b->summary_path = path_join(b->shown_src, "SUMMARY.md");
 		struct buf s = {0};
-		int e = read_file(summary, 16u << 20, &s);
-		if (e)
+		/* A SUMMARY.md linked to a file outside the book would show that
+		 * file's links as chapter titles. */
+		int e = book_contains(b, summary) ? read_file(summary, 16u << 20, &s) : EXDEV;
+		if (e == EXDEV)
+			diags_add(d, DIAG_ERROR, b->summary_path, 0, _("points outside the book's folder; refused"));
+		else if (e)
 			diags_add(d, DIAG_ERROR, b->summary_path, 0, _("cannot read: %s"), strerror(e));
 		else
 			parse_summary(b, s.data, s.len, b->summary_path, d);
@@ -673,6 +693,8 @@ book_open(const char *path, struct diags *d)
 		b->title = xstrdup(base && base[1] ? base + 1 : b->root);
 	}
 	if (b->nchapters == 0) {
+		if (b->kind == BOOK_MDBOOK)
+			diags_add(d, DIAG_ERROR, b->summary_path, 0, _("SUMMARY.md lists no chapters"));
 		book_free(b);
 		return NULL;
 	}
@@ -711,6 +733,15 @@ book_free(struct book *b)
 	free(b);
 }
 
+int
+book_contains(const struct book *b, const char *path)
+{
+	char *canon = realpath(path, NULL);
+	int ok = canon && path_inside(canon, b->root);
+	free(canon);
+	return ok;
+}
+
 char *
 book_chapter_file(const struct book *b, size_t i)
 {
@@ -726,6 +757,8 @@ struct include_ctx {
 	char		*stack[MAX_INCLUDE_DEPTH + 1];	/* canonical paths being expanded */
 	int		 depth;
 	char		*page_title;
+	size_t		 nincludes;	/* include directives expanded so far */
+	int		 over;		/* a limit was hit (reported once) */
 };
 
 static void expand(struct include_ctx *x, const char *text, size_t len, const char *rel_dir,
@@ -778,8 +811,16 @@ do_include(struct include_ctx *x, const char *arg, const char *rel_dir, const ch
 	}
 	struct buf content = {0};
 	char *canon = NULL;
+	if (x->over)
+		goto done;
+	if (++x->nincludes > MAX_INCLUDES || out->len > MAX_EXPANDED) {
+		diags_add(x->d, DIAG_ERROR, shown, line, _("more than %d includes or %u MiB of included text: "
+		    "'%s' and the includes after it are left out"), MAX_INCLUDES, MAX_EXPANDED >> 20, spec);
+		x->over = 1;
+		goto done;
+	}
 	if (x->depth > MAX_INCLUDE_DEPTH) {
-		diags_add(x->d, DIAG_ERROR, shown, line, _("includes nested more than %d deep: '%s' not included"),
+		diags_add(x->d, DIAG_ERROR, shown, line, _("includes nested more than %d levels deep: '%s' not included"),
 		    MAX_INCLUDE_DEPTH, spec);
 		goto done;
 	}
@@ -791,6 +832,12 @@ do_include(struct include_ctx *x, const char *arg, const char *rel_dir, const ch
 			goto done;
 		}
 	struct buf part = {0};
+	/* cmark drops a byte order mark at the start of a file, not in the
+	 * middle of one, where it would turn "# Title" into text. */
+	if (content.len >= 3 && !memcmp(content.data, "\xEF\xBB\xBF", 3)) {
+		memmove(content.data, content.data + 3, content.len - 3 + 1);
+		content.len -= 3;
+	}
 	if (sel && *sel && !isdigit((unsigned char)*sel) && *sel != ':') {
 		select_lines(content.data, content.len, 0, 0, sel, &part);
 	} else {
@@ -837,6 +884,10 @@ expand(struct include_ctx *x, const char *text, size_t len, const char *rel_dir,
 {
 	size_t i = 0, run = 0;
 	int line = 1;
+	/* What the search for "}}" found last, so that a line of many "{{#"
+	 * is scanned once, not once per "{{#" (quadratic on a 5 MB line). */
+	size_t close_at = (size_t)-1;	/* the "}}" that ends the directive at i */
+	size_t open_until = 0;		/* no "}}" from before here to the line's end */
 	while (i < len) {
 		if (text[i] == '\n') {
 			line++;
@@ -855,12 +906,31 @@ expand(struct include_ctx *x, const char *text, size_t len, const char *rel_dir,
 			continue;
 		}
 		const char *end = NULL;
-		for (size_t k = i + 3; k + 1 < len && text[k] != '\n'; k++)
-			if (text[k] == '}' && text[k + 1] == '}') {
-				end = text + k;
-				break;
-			}
+		if (close_at != (size_t)-1 && i + 3 <= close_at) {
+			end = text + close_at;	/* nothing closes before it */
+		} else if (i + 3 >= open_until) {
+			size_t k;
+			for (k = i + 3; k + 1 < len && text[k] != '\n'; k++)
+				if (text[k] == '}' && text[k + 1] == '}') {
+					end = text + k;
+					close_at = k;
+					break;
+				}
+			if (!end)
+				open_until = k;
+		}
 		if (!end) {
+			i++;
+			continue;
+		}
+		/* Only include, rustdoc_include and title are ours: others are
+		 * left as text without copying them (again, linear). */
+		size_t nl = 0;
+		while (text + i + 3 + nl < end && text[i + 3 + nl] != ' ' && text[i + 3 + nl] != '\t')
+			nl++;
+		if (!((nl == 7 && !memcmp(text + i + 3, "include", 7)) ||
+		    (nl == 15 && !memcmp(text + i + 3, "rustdoc_include", 15)) ||
+		    (nl == 5 && !memcmp(text + i + 3, "title", 5)))) {
 			i++;
 			continue;
 		}

@@ -6,18 +6,20 @@
 # (T) shows coverage in the contents and marks untranslated (?) and fuzzy
 # (~) blocks; the bilingual view (B) puts the source under each
 # translated block; R reloads an edited .po, and a broken one shows its
-# file:line error and the original text, without a crash.  Each check
-# polls the pane; nothing sleeps.
-#
-# The Latvian interface strings are checked once po/lv.po has them (see
-# the note at the end); until then only the book's text (from the book's
-# own po/lv.po) and the language code in the bottom line are.
+# file:line error and the original text, without a crash.  The
+# interface follows the language: its Latvian strings (po/lv.po: the
+# bottom line's hints and modes, the notices of L, T, B and R, the search
+# of s and / with its counts and wrap notices) are checked word for word.
+# Each check polls the pane; nothing sleeps.
 . "${srcdir:-.}/tests/lib.sh"
 need_tmux
 
 BOOK="$FIXTURES/lang-book"
 NSOCK=0
 ESC=$(printf '\033')
+# the bottom line's key hints, as in po/lv.po (case patterns for wait_row)
+EN_HINTS='[?]:help  t:contents  s:search  q:quit'
+LV_HINTS='[?]:palīdzība  t:saturs  s:meklēt  q:iziet'
 
 run() {
 	[ -n "${TMUX_SOCK:-}" ] && T kill-server 2>/dev/null
@@ -77,6 +79,7 @@ rm -rf "$XDG_STATE_HOME/handbook"
 run 80 24 "$HANDBOOK" "$BOOK"
 check "opens in English (the interface's language)" wait_row 0 ' Introduction*'
 check "the language in the bottom line" wait_row 23 '*%  en *'
+check "the English key hints" wait_row 23 "*%  en *$EN_HINTS"
 keys : 1 Enter
 check "chapter 1" wait_row 0 ' 1. Cooperation*'
 # line 57 of the chapter (as printed at the text width, 78) is the
@@ -89,11 +92,13 @@ keys L
 check "L: the book in Latvian" wait_row 0 ' 1. Sadarbība*'
 check "the same paragraph at the top" wait_row 1 ' Rindkopa 12 sākas šeit.*'
 check "the language code follows" wait_row 23 '*%  lv *'
+check "L: the key hints in Latvian too" wait_row 23 "*%  lv *$LV_HINTS"
 keys L
 check "L again: English" wait_row 0 ' 1. Cooperation*'
 check "the same paragraph at the top again" wait_row 1 ' Paragraph 12 begins here.*'
 is "$(screen | sed -n '2,23p')" "$en_text" "the very same screen as before"
 check "en" wait_row 23 '*%  en *'
+check "L again: the key hints in English" wait_row 23 "*%  en *$EN_HINTS"
 # from inside a paragraph: still that paragraph
 keys j
 check "the paragraph's second line on top" wait_row 1 ' is described in this paragraph*'
@@ -113,6 +118,8 @@ check "] in Latvian" wait_row 0 ' 2. Riska novērtēšana*'
 check "its text in Latvian" wait_flat 'Risks, risks un vēl risks'
 keys t
 check "the contents in Latvian" wait_flat '3. Darbs procesā'
+check "the contents' title in Latvian" wait_row 0 ' Saturs*'
+check "the contents' hints" wait_row 23 '*Enter:atvērt  rakstīt:filtrēt  Esc:atpakaļ'
 keys Escape
 resize 40 12
 check "40x12: still Latvian" wait_row 0 ' 2. Riska novērt*'
@@ -126,22 +133,52 @@ run 80 24 "$HANDBOOK" --lang lv "$BOOK"
 check "--lang lv: Latvian" wait_row 0 ' Ievads*'
 check "--lang lv: its text" wait_flat 'Šī grāmata pārbauda valodas'
 check "--lang lv: lv in the bottom line" wait_row 23 '*%  lv *'
+check "--lang lv: the key hints in Latvian" wait_row 23 "*%  lv *$LV_HINTS"
+keys '?'
+check "?: the keys in Latvian" wait_row 0 ' Taustiņi*'
+check "with Latvian group titles" wait_for ' Saites un vēsture'
+check "and its hint" wait_row 23 '*q:atpakaļ'
+keys q
+check "back from the keys" wait_row 0 ' Ievads*'
 keys L
 check "L from Latvian: English" wait_row 0 ' Introduction*'
+check "and the interface too" wait_row 23 "*%  en *$EN_HINTS"
 keys q
 check "quit" wait_for 'EXITED:0'
 run 80 24 env LANGUAGE=lv "$HANDBOOK" "$BOOK"
 check "LANGUAGE=lv: Latvian" wait_flat 'Šī grāmata pārbauda valodas'
+check "LANGUAGE=lv: the key hints in Latvian" wait_row 23 "*%  lv *$LV_HINTS"
 keys q
 check "quit" wait_for 'EXITED:0'
 run 80 24 env -u LC_ALL LANG=lv_LV.UTF-8 "$HANDBOOK" "$BOOK"
 check "LANG=lv_LV.UTF-8 without that locale: Latvian" wait_flat 'Šī grāmata pārbauda valodas'
+check "LANG=lv_LV.UTF-8: the key hints in Latvian" wait_row 23 "*%  lv *$LV_HINTS"
 keys q
 check "quit" wait_for 'EXITED:0'
 run 80 24 "$HANDBOOK" "$FIXTURES/reader-book"
 check "a book without translations" wait_row 0 ' Ievads*'
 keys L
 check "L says so" wait_flat 'This book has no translations'
+keys q
+check "quit" wait_for 'EXITED:0'
+# the same in a Latvian interface: L, T, B and R say why they do nothing
+run 80 24 "$HANDBOOK" --lang lv "$FIXTURES/reader-book"
+check "--lang lv, a book without translations" wait_row 23 "*%  lv *$LV_HINTS"
+keys L
+check "L says so in Latvian" wait_flat 'Šai grāmatai nav tulkojumu (nav po/LANG.po).'
+keys T
+check "T: no translation to mark, in Latvian" \
+    wait_flat 'Tulkotāja režīms: grāmata tiek rādīta oriģinālvalodā; ar L pārslēdz uz tulkojumu.'
+keys T
+check "T again: off, in Latvian" wait_flat 'Tulkotāja režīms izslēgts.'
+keys B
+check "B: no translation to show with its source, in Latvian" \
+    wait_flat 'Divvalodu skats: grāmata tiek rādīta oriģinālvalodā; ar L pārslēdz uz tulkojumu.'
+keys B
+check "B again: off, in Latvian" wait_flat 'Divvalodu skats izslēgts.'
+keys R
+check "R: nothing to reload, in Latvian" \
+    wait_flat 'Grāmata tiek rādīta oriģinālvalodā: nav tulkojuma, ko ielādēt no jauna.'
 keys q
 check "quit" wait_for 'EXITED:0'
 
@@ -151,6 +188,8 @@ keys : 3 Enter
 check "chapter 3 in Latvian" wait_row 0 ' 3. Darbs procesā*'
 check "untranslated text in English" wait_row 6 ' This paragraph is not translated yet.'
 keys T
+check "T: its notice in Latvian" \
+    wait_flat 'Tulkotāja režīms: ? apzīmē netulkotu tekstu, ~ — neprecīzu; saturā redzams, cik daudz ir iztulkots.'
 check "T: untranslated marked ? in the margin" wait_row 6 '?This paragraph is not translated yet.'
 check "fuzzy marked ~" wait_row 8 '~This paragraph has a fuzzy translation.'
 check "a translated one not marked" wait_row 4 ' Šī rindkopa ir iztulkota.'
@@ -160,7 +199,7 @@ check "with each chapter's percentage" wait_for ' 3. Darbs procesā             
 check "a whole chapter: 100%" wait_for '   1. Sadarbība                                                            100%'
 keys Escape
 check "back from the contents" wait_row 0 ' 3. Darbs procesā*'
-check "the mode in the bottom line" wait_row 23 '*%  lv  translator *'
+check "the mode in the bottom line, in Latvian" wait_row 23 "*%  lv  tulkotājs *$LV_HINTS"
 # has_sgr ROW WORD CODE: WORD on screen row ROW (0 = top) is drawn with
 # SGR parameter CODE among those just before it
 has_sgr() {
@@ -173,14 +212,18 @@ has_sgr() {
 check "an untranslated block in a colour of its own (red)" has_sgr 6 This 31
 check "a fuzzy one in another (magenta)" has_sgr 8 This 35
 keys B
+check "B: its notice in Latvian" wait_flat 'Divvalodu skats: pēc katra tulkotā bloka seko tā oriģināls.'
 check "B: the source under each translated block" wait_row 6 ' This paragraph is translated.'
 check "the translation above it" wait_row 5 ' Šī rindkopa ir iztulkota.'
 check "the heading's source under it" wait_row 3 ' 3 Work in progress'
 check "the source dimmed" has_sgr 6 This 34
 keys j
-check "the modes in the bottom line" wait_row 23 '*%  lv  translator  bilingual *'
+check "the modes in the bottom line, in Latvian" wait_row 23 "*%  lv  tulkotājs  divvalodu *$LV_HINTS"
 check "an untranslated block is not repeated" wait_row 8 '?This paragraph is not translated yet.'
-keys B T
+keys B
+check "B off: its notice in Latvian" wait_flat 'Divvalodu skats izslēgts.'
+keys T
+check "T off: its notice in Latvian" wait_flat 'Tulkotāja režīms izslēgts.'
 check "B and T off" wait_row 4 ' Šī rindkopa ir iztulkota.'
 check "no marks" wait_row 6 ' This paragraph is not translated yet.'
 keys q
@@ -203,18 +246,20 @@ run 80 24 "$HANDBOOK" --lang lv "$TEST_TMP/book"
 keys : 3 Enter
 check "the copy in Latvian" wait_row 4 ' Šī rindkopa ir iztulkota.'
 keys R
-check "R with nothing changed says so" wait_flat 'lv.po has not changed.'
+check "R with nothing changed says so, in Latvian" wait_flat 'po/lv.po nav mainījies.'
 sed -i 's/^msgstr "Šī rindkopa ir iztulkota."/msgstr "Šī rindkopa ir pārtulkota."/' "$PO"
 later 10
 keys R
 check "R after an edit: the new text" wait_row 4 ' Šī rindkopa ir pārtulkota.'
-check "and a word that it was reloaded" wait_flat 'Reloaded'
+check "and a word that it was reloaded, in Latvian" wait_flat 'po/lv.po ielādēts no jauna.'
 check "at the same place" wait_row 0 ' 3. Darbs procesā*'
 # a broken catalog: its first error as file:line: message, the original text
 printf '\nmsgid "broken\nmsgstr ""\n' >> "$PO"
 later 20
 keys R
 check "a broken .po: file:line: message" wait_flat "lv.po:$(($(wc -l < "$PO") - 1)):"
+check "the message in Latvian" \
+    wait_flat "lv.po:$(($(wc -l < "$PO") - 1)): nepabeigta virkne: līdz rindas beigām nav noslēdzošās pēdiņas"
 check "the original text instead" wait_row 4 ' This paragraph is translated.'
 check "the reader goes on" wait_row 0 ' 3. Work in progress*'
 keys j k
@@ -226,7 +271,79 @@ check "mended: Latvian again" wait_row 4 ' Šī rindkopa ir pārtulkota.'
 keys q
 check "quit with status 0" wait_for 'EXITED:0'
 
-# Once po/lv.po has the interface strings of search and languages, add:
-# after L, the bottom line's hints in Latvian ("?:help  t:contents
-# s:search  q:quit"), and the notices of T, B and R in Latvian.
+# ---- search in a Latvian interface: s, / and the notices of n and N --------------------
+rm -rf "$XDG_STATE_HOME/handbook"
+run 80 24 "$HANDBOOK" --lang lv "$BOOK"
+check "--lang lv once more" wait_row 0 ' Ievads*'
+keys n
+check "n before any search says how to search, in Latvian" \
+    wait_flat 'Vēl nekas nav meklēts: / meklē šajā nodaļā, s — visā grāmatā.'
+keys s
+check "s: the search's title in Latvian" wait_row 0 ' Meklēšana visā grāmatā*'
+check "its prompt" wait_row 23 ' Meklēt:*'
+check "its hint" wait_flat 'Ierakstiet vārdus, lai meklētu visā grāmatā: sadaļā jābūt visiem vārdiem; "vārdi pēdiņās" ir frāze; diakritiskās zīmes un lielie vai mazie burti nav svarīgi.  Ar Augšup atsauc iepriekšējos meklējumus, ar Lejup pāriet uz rezultātiem, ar Enter atver rezultātu.'
+keys -l risks
+# the three plural forms: 7 rezultāti, 1 rezultāts, 0 rezultātu; 6 and 2
+# atbilstības, 1 atbilstība
+check "7 results: rezultāti" wait_row 0 ' Meklēšana visā grāmatā: 7 rezultāti*'
+check "the prompt with the query" wait_row 23 ' Meklēt: risks*'
+check "6 hits: atbilstības" wait_row 2 '   2.1 Riska izvērtēšana * 6 atbilstības'
+check "2 hits: atbilstības" wait_row 4 '   2.2 Riska apraksts * 2 atbilstības'
+check "1 hit: atbilstība" wait_row 6 '   2 Riska novērtēšana * 1 atbilstība'
+keys -l ' vel'
+check "1 result: rezultāts" wait_row 0 ' Meklēšana visā grāmatā: 1 rezultāts*'
+check "7 hits: atbilstības" wait_row 2 '   2.1 Riska izvērtēšana * 7 atbilstības'
+keys -l ' zzzz'
+check "0 results: rezultātu" wait_row 0 ' Meklēšana visā grāmatā: 0 rezultātu*'
+check "nothing found, in Latvian" wait_flat 'Nekas nav atrasts: risks vel zzzz.'
+keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+check "Backspace: 7 results again" wait_row 0 ' Meklēšana visā grāmatā: 7 rezultāti*'
+keys Enter
+check "Enter opens the first result" wait_row 0 ' 2. Riska novērtēšana*'
+# n past the last chapter with hits goes round the book, with a notice
+n=0
+while ! screen | grep -q '^ Ievads'; do
+	keys n
+	n=$((n + 1))
+	[ $n -gt 15 ] && break
+	sleep 0.05
+done
+check "n round the book" wait_row 0 ' Ievads*'
+check "the notice in Latvian" wait_flat 'meklēšana turpināta no grāmatas sākuma'
+keys n
+check "n: the next chapter with hits" wait_row 0 ' 1. Sadarbība*'
+keys N
+check "N: back" wait_row 0 ' Ievads*'
+keys N
+check "N round the book the other way" wait_row 0 ' 2. Riska novērtēšana*'
+check "its notice in Latvian" wait_flat 'meklēšana turpināta no grāmatas beigām'
+# / in chapter 1: its count, and the wrap notices of n and N
+keys : 1 Enter
+check "chapter 1" wait_row 0 ' 1. Sadarbība*'
+keys /
+check "/ opens its prompt" wait_row 23 ' /*'
+keys -l likumparkapeja
+check "typed without accents" wait_row 23 ' /likumparkapeja*'
+keys Enter
+check "3 hits in this chapter, in Latvian" wait_flat '3 atbilstības šajā nodaļā'
+keys n
+check "n" wait_for 'Rindkopa 17 beidzas šeit.'
+keys n
+check "n" wait_for 'Rindkopa 28 beidzas šeit.'
+keys n
+check "n at the last hit wraps, the notice in Latvian" wait_flat 'meklēšana turpināta no augšas'
+check "to the first hit" wait_for 'Rindkopa 3 beidzas šeit.'
+keys N
+check "N at the first hit wraps, the notice in Latvian" wait_flat 'meklēšana turpināta no apakšas'
+keys / z z z z Enter
+check "/ finding nothing, in Latvian" wait_flat 'Šajā nodaļā nav atrasts: zzzz'
+keys / - - Enter
+check "/ with no words, in Latvian" wait_flat "Vaicājumā '--' nav meklējamu vārdu."
+keys [
+check "[: the introduction" wait_row 0 ' Ievads*'
+keys / r i s k u Enter
+check "1 hit in this chapter: atbilstība" wait_flat '1 atbilstība šajā nodaļā'
+keys q
+check "quit" wait_for 'EXITED:0'
+
 done_testing
