@@ -78,6 +78,11 @@ long		 book_find_chapter(const struct book *b, const char *spec);
 long		 book_resolve_link(const struct book *b, size_t from, const char *url,
 		    char **anchor, int *external);
 
+/* True when path resolves (symbolic links followed) to something inside
+ * the book's folder: the test for any book file read outside of chapters
+ * (catalogs). */
+int		 book_contains(const struct book *b, const char *path);
+
 /* Shown path of a chapter file ("handbook/src/somec.md"), caller frees. */
 char		*book_chapter_file(const struct book *b, size_t i);
 

@@ -55,13 +55,19 @@ void
 cli_report(struct diags *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
-		char *m = diag_format(&d->v[i]);
+		const struct diag *dg = &d->v[i];
+		/* GNU style: "handbook: file:line: warning: message" */
 		fputs("handbook: ", stderr);
-		if (d->v[i].level == DIAG_WARNING)
+		if (dg->file) {
+			put_safe(stderr, dg->file);
+			if (dg->line > 0)
+				fprintf(stderr, ":%d", dg->line);
+			fputs(": ", stderr);
+		}
+		if (dg->level == DIAG_WARNING)
 			fputs(_("warning: "), stderr);
-		put_safe(stderr, m);
+		put_safe(stderr, dg->message);
 		fputc('\n', stderr);
-		free(m);
 	}
 	diags_clear(d);
 }
@@ -250,7 +256,10 @@ cli_check(struct book *b, struct diags *d)
 	char **langs = catalog_languages(b, &nlang);
 	for (size_t l = 0; l < nlang; l++) {
 		char *po = xasprintf("%s/po/%s.po", b->root, langs[l]);
-		if (access(po, F_OK) == 0)
+		/* Only catalogs inside the book are read (see catalog_load). */
+		if (access(po, F_OK) == 0 && !book_contains(b, po))
+			diags_add(d, DIAG_ERROR, po, 0, _("points outside the book's folder; refused"));
+		else if (access(po, F_OK) == 0)
 			l10n_check_po(po, d);
 		free(po);
 		free(langs[l]);
@@ -310,7 +319,12 @@ cli_coverage(struct book *b)
 	size_t nlang;
 	char **langs = catalog_languages(b, &nlang);
 	if (!nlang) {
-		printf(_("%s has no translations (no po/LANG.po)\n"), b->title);
+		/* Titles, file names and languages (from file names) are the
+		 * book's bytes: made safe like everything else shown. */
+		struct buf t = {0};
+		text_sanitize(&t, b->title, strlen(b->title), NULL);
+		printf(_("%s has no translations (no po/LANG.po)\n"), t.data ? t.data : "");
+		buf_free(&t);
 		free(langs);
 		return 0;
 	}
@@ -318,7 +332,10 @@ cli_coverage(struct book *b)
 		struct catalog *c = catalog_load(b, langs[l], 1, &d);
 		if (l)
 			putchar('\n');
-		printf("%s: %s\n", langs[l], c ? c->path : _("(unusable)"));
+		put_safe(stdout, langs[l]);
+		fputs(": ", stdout);
+		put_safe(stdout, c ? c->path : _("(unusable)"));
+		fputc('\n', stdout);
 		/* TRANSLATORS: column heads of --coverage; keep each within 6 columns */
 		printf("%-6s %-40s %6s %6s %6s %6s %5s\n", "", _("chapter"), _("units"), _("done"),
 		    _("fuzzy"), _("todo"), "%");

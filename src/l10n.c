@@ -97,6 +97,17 @@ catalog_load(const struct book *b, const char *lang, int need_fuzzy, struct diag
 	char *po = catalog_file(b, lang, "po"), *mo = catalog_file(b, lang, "mo");
 	time_t tpo = mtime_of(po), tmo = mtime_of(mo);
 	struct catalog *c = NULL;
+	/* Catalogs are book content: like chapters, never read from outside
+	 * the book's folder (a po/lv.po linked to /etc/passwd showed its
+	 * lines in the syntax errors).  Non-regular files have no mtime. */
+	if (tpo != (time_t)-1 && !book_contains(b, po)) {
+		diags_add(d, DIAG_ERROR, po, 0, _("points outside the book's folder; refused"));
+		tpo = (time_t)-1;
+	}
+	if (tmo != (time_t)-1 && !book_contains(b, mo)) {
+		diags_add(d, DIAG_ERROR, mo, 0, _("points outside the book's folder; refused"));
+		tmo = (time_t)-1;
+	}
 
 	if (tmo != (time_t)-1 && (tpo == (time_t)-1 || (tmo >= tpo && !need_fuzzy))) {
 		c = xcalloc(1, sizeof *c);

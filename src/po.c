@@ -1588,6 +1588,20 @@ po_parse(const char *data, size_t len, const char *filename, struct diags *d)
 	struct conv cv = { (iconv_t)-1, NULL, &r };
 	int rc = conv_open(&cv, cs, hdr ? hdr->line : 0, n > 0);
 
+	/* Declared in another charset but valid UTF-8 with non-ASCII text:
+	 * saved as UTF-8 and mislabelled (real Latin-7 or CP1257 text is
+	 * practically never valid UTF-8).  Converting it would garble every
+	 * translation, so it is an error: the caller falls back to the
+	 * original text and the translator learns what to correct. */
+	if (rc == 0 && cv.cd != (iconv_t)-1 && utf8_valid(data ? data : "", data ? len : 0)) {
+		size_t k = 0;
+		while (k < len && (unsigned char)data[k] < 0x80)
+			k++;
+		if (k < len)
+			report(&r, DIAG_ERROR, hdr ? hdr->line : 0,
+			    _("the file is UTF-8 but its header declares charset "
+			    "'%s'; correct the charset to UTF-8"), cs);
+	}
 	if (rc == 0) {
 		for (size_t i = 0; i < n; i++)
 			fix_entry(&cv, &v[i], &fl[i]);

@@ -317,8 +317,20 @@ line_end(struct renderer *r)
 			break;
 		d->nspans--;
 	}
+	/* A chapter that starts with an empty line (an empty "#" heading)
+	 * has no text buffer yet: writing its NUL crashed (fuzz_render). */
+	buf_reserve(&d->text, 1);
 	d->text.data[d->text.len] = '\0';
 	l->len = (uint32_t)(d->text.len - l->text);
+	/* Segments never reach past what the trimming left (an empty code
+	 * line lost its indent and kept a segment after it: fuzz_search). */
+	for (size_t k = l->seg; k < d->nsegs; k++) {
+		struct seg *sg = &d->segs[k];
+		if (sg->line_off > l->len)
+			sg->line_off = l->len;
+		if (sg->len > l->len - sg->line_off)
+			sg->len = l->len - sg->line_off;
+	}
 	l->cols = (uint32_t)r->line_cols;
 	l->nspans = (uint32_t)(d->nspans - l->span);
 	l->nsegs = (uint32_t)(d->nsegs - l->seg);
@@ -379,8 +391,10 @@ push_frame(struct renderer *r, const char *first, const char *rest, uint32_t sty
 	/* Keep at least half the width (and 8 columns) for the text itself. */
 	int limit = r->width / 2 > 8 ? r->width / 2 : 8;
 	/* Once a frame does not fit, none deeper is drawn either. */
+	/* And never less than 2 columns: a wide character needs them, and
+	 * one cannot be cut (found by fuzz_render at width 7). */
 	if (r->nshown == r->nframes - 1 && r->prefix_cols + f->cols <= limit &&
-	    r->prefix_cols + f->cols < r->width) {
+	    r->prefix_cols + f->cols + 2 <= r->width) {
 		f->shown = 1;
 		r->prefix_cols += f->cols;
 		r->nshown = r->nframes;
@@ -479,7 +493,14 @@ static int
 new_block(struct renderer *r, cmark_node *n, enum line_kind kind, int level)
 {
 	struct doc *d = r->d;
+	size_t had = d->blocks_cap;
 	d->blocks = xgrow(d->blocks, &d->blocks_cap, d->nblocks + 1, sizeof *d->blocks);
+	/* btext_off grows with blocks (blocks_cap + 2 entries), not by one
+	 * entry per block: a realloc per block is quadratic when realloc
+	 * cannot grow in place (under ASan always: a 10 MB chapter took a
+	 * minute and gigabytes). */
+	if (d->blocks_cap != had)
+		d->btext_off = xrealloc(d->btext_off, (d->blocks_cap + 2) * sizeof *d->btext_off);
 	struct block *b = &d->blocks[d->nblocks];
 	memset(b, 0, sizeof *b);
 	b->first_line = (uint32_t)d->nlines;
@@ -487,7 +508,6 @@ new_block(struct renderer *r, cmark_node *n, enum line_kind kind, int level)
 	b->kind = (uint8_t)kind;
 	b->level = (uint8_t)level;
 	b->flags = unit_flags(n);
-	d->btext_off = xrealloc(d->btext_off, (d->nblocks + 2) * sizeof *d->btext_off);
 	d->btext_off[d->nblocks] = d->btext.len;
 	return (int)d->nblocks++;
 }
@@ -530,6 +550,26 @@ width_of(const char *s, size_t len)
 	return (int)len;
 }
 
+/* Width of sanitized text s[0..len), measured only until it exceeds
+ * `limit` (then some value > limit): wrapping a word of megabytes must not
+ * measure all of it again for every line it is cut into (quadratic). */
+static int
+width_upto(const char *s, size_t len, int limit)
+{
+	int w = 0;
+	for (size_t i = 0; i < len && w <= limit;) {
+		if ((unsigned char)s[i] < 0x80) {
+			w++;
+			i++;
+			continue;
+		}
+		int32_t cp;
+		i += text_decode(s + i, len - i, &cp);
+		w += text_cp_width(cp);
+	}
+	return w;
+}
+
 /* Greedy word wrap of p->s into lines of at most `first` columns for the
  * first line and `rest` for the others.  Words wider than a line are cut
  * at character boundaries.  Returns the number of ranges in *out. */
@@ -540,6 +580,7 @@ wrap(const struct para *p, int first, int rest, struct range **out, size_t *cap)
 	size_t len = p->s.len, n = 0;
 	size_t i = 0;
 	int avail = first;
+	size_t word_end = 0;	/* end of the word last cut (see below) */
 
 	while (i <= len) {
 		/* a new line: skip leading spaces */
@@ -557,15 +598,18 @@ wrap(const struct para *p, int first, int rest, struct range **out, size_t *cap)
 			size_t sp = i;
 			while (sp < len && s[sp] == ' ')
 				sp++;
-			size_t we = sp;
+			/* A word cut over many lines is scanned for its end once,
+			 * not once per line (quadratic for a 5 MB word). */
+			size_t we = sp < word_end ? word_end : sp;
 			while (we < len && s[we] != ' ' && s[we] != '\n')
 				we++;
+			word_end = we;
 			if (we == sp) {	/* only trailing spaces remain */
 				i = we;
 				continue;
 			}
 			int spw = (int)(sp - i);
-			int ww = width_of(s + sp, we - sp);
+			int ww = width_upto(s + sp, we - sp, avail);
 			if (lend == lstart) {
 				spw = 0;	/* leading spaces skipped */
 				lstart = sp;
@@ -642,6 +686,19 @@ emit_para(struct renderer *r, int block, enum line_kind kind, uint32_t extra,
 	extra |= unit_style(r, r->d->blocks[block].flags);
 	int leadw = lead ? text_width(lead, strlen(lead)) : 0;
 	int avail = avail_cols(r);
+	/* A lead (heading number) that leaves no room for a wide character
+	 * gets a line of its own, cut to the width: at --width 4 "12.3 " plus
+	 * any text would overflow.  (Found by fuzz_render.) */
+	if (lead && leadw + 2 > avail && !r->o->text_only) {
+		int used;
+		size_t fit = text_fit(lead, strlen(lead), avail, &used);
+		line_begin(r, block, kind);
+		put_prefix(r, 1);
+		line_put(r, lead, fit, lead_style, -1, used);
+		line_end(r);
+		lead = NULL;
+		leadw = 0;
+	}
 	int first = avail - leadw > 0 ? avail - leadw : 1;
 	size_t n = r->o->text_only ? 0 : wrap(p, first, avail, &r->ranges, &r->ranges_cap);
 	const struct range *rg = r->ranges;
@@ -676,16 +733,136 @@ emit_underline(struct renderer *r, int block, int cols, const char *ch)
 	line_end(r);
 }
 
+/* ---- anchor index -------------------------------------------------------
+ *
+ * Looking anchors up by id was a linear scan, and making an id unique
+ * scanned once per suffix tried: a chapter repeating one heading 100 000
+ * times took hours (a 50 MB chapter never finished).  Two hash tables, open
+ * addressing with linear probing: anchor ids -> anchor, and base ids -> the
+ * last suffix given, so that suffixes continue where they stopped.  The
+ * hash is seeded per document (from its address), so a book cannot be
+ * written against one fixed table layout. */
+
+struct anchor_index {
+	uint64_t  seed;
+	size_t	 *slots;	/* anchor index + 1; 0 = empty */
+	size_t	  nslots;	/* power of two, > 2 * nanchors */
+	char	**bkeys;	/* base ids */
+	int	 *blast;	/* last suffix given for bkeys[i] */
+	size_t	  nb, bcap;
+	size_t	 *bslots;	/* bkeys index + 1; 0 = empty */
+	size_t	  nbslots;
+};
+
+static uint64_t
+id_hash(uint64_t seed, const char *s)
+{
+	uint64_t h = seed ^ 0xcbf29ce484222325ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static struct anchor_index *
+aindex_of(struct doc *d)
+{
+	if (!d->aindex) {
+		d->aindex = xcalloc(1, sizeof *d->aindex);
+		d->aindex->seed = (uint64_t)(uintptr_t)d * 0x9E3779B97F4A7C15ULL;
+	}
+	return d->aindex;
+}
+
+/* Make room for one more anchor and index every anchor. */
+static void
+aindex_grow(struct doc *d)
+{
+	struct anchor_index *x = aindex_of(d);
+	if ((d->nanchors + 1) * 2 < x->nslots)
+		return;
+	free(x->slots);
+	x->nslots = x->nslots ? x->nslots * 2 : 64;
+	x->slots = xcalloc(x->nslots, sizeof *x->slots);
+	for (size_t i = 0; i < d->nanchors; i++) {
+		size_t h = (size_t)id_hash(x->seed, d->anchors[i].id) & (x->nslots - 1);
+		while (x->slots[h])
+			h = (h + 1) & (x->nslots - 1);
+		x->slots[h] = i + 1;
+	}
+}
+
+/* The last suffix given for base id `id` (0 = none yet), to update. */
+static int *
+aindex_base(struct doc *d, const char *id)
+{
+	struct anchor_index *x = aindex_of(d);
+	if ((x->nb + 1) * 2 >= x->nbslots) {
+		free(x->bslots);
+		x->nbslots = x->nbslots ? x->nbslots * 2 : 64;
+		x->bslots = xcalloc(x->nbslots, sizeof *x->bslots);
+		for (size_t i = 0; i < x->nb; i++) {
+			size_t h = (size_t)id_hash(x->seed, x->bkeys[i]) & (x->nbslots - 1);
+			while (x->bslots[h])
+				h = (h + 1) & (x->nbslots - 1);
+			x->bslots[h] = i + 1;
+		}
+	}
+	size_t h = (size_t)id_hash(x->seed, id) & (x->nbslots - 1);
+	while (x->bslots[h] && strcmp(x->bkeys[x->bslots[h] - 1], id))
+		h = (h + 1) & (x->nbslots - 1);
+	if (!x->bslots[h]) {
+		size_t cap = x->bcap;
+		x->bkeys = xgrow(x->bkeys, &cap, x->nb + 1, sizeof *x->bkeys);
+		x->blast = xgrow(x->blast, &x->bcap, x->nb + 1, sizeof *x->blast);
+		x->bkeys[x->nb] = xstrdup(id);
+		x->blast[x->nb] = 0;
+		x->bslots[h] = ++x->nb;
+	}
+	return &x->blast[x->bslots[h] - 1];
+}
+
+static void
+aindex_free(struct anchor_index *x)
+{
+	if (!x)
+		return;
+	for (size_t i = 0; i < x->nb; i++)
+		free(x->bkeys[i]);
+	free(x->bkeys);
+	free(x->blast);
+	free(x->bslots);
+	free(x->slots);
+	free(x);
+}
+
 static void
 add_anchor(struct renderer *r, const char *id, const char *title, int level, const char *number)
 {
 	struct doc *d = r->d;
 	struct buf slug = {0};
 	buf_adds(&slug, id);
-	/* Unique ids: "-1", "-2", ... as mdBook does. */
-	for (int k = 1; doc_find_anchor(d, slug.data) >= 0; k++) {
-		buf_clear(&slug);
-		buf_printf(&slug, "%s-%d", id, k);
+	/* Unique ids: "-1", "-2", ... as mdBook does, going on from the last
+	 * suffix given to this id (every id tried before it is still taken). */
+	int *last = aindex_base(d, id);
+	int k = *last;
+	if (k > 0 || doc_find_anchor(d, slug.data) >= 0) {
+		do {
+			k++;
+			buf_clear(&slug);
+			buf_printf(&slug, "%s-%d", id, k);
+		} while (doc_find_anchor(d, slug.data) >= 0);
+	}
+	*last = k;
+	aindex_grow(d);
+	{
+		struct anchor_index *x = d->aindex;
+		size_t h = (size_t)id_hash(x->seed, slug.data) & (x->nslots - 1);
+		while (x->slots[h])
+			h = (h + 1) & (x->nslots - 1);
+		x->slots[h] = d->nanchors + 1;
 	}
 	d->anchors = xgrow(d->anchors, &d->anchors_cap, d->nanchors + 1, sizeof *d->anchors);
 	struct anchor *a = &d->anchors[d->nanchors++];
@@ -777,9 +954,14 @@ emit_verbatim(struct renderer *r, cmark_node *n, const char *lit, uint32_t style
 	int block = new_block(r, n, kind, 0);
 	const char *indent = kind == LINE_CODE ? "  " : "";
 	int iw = (int)strlen(indent);
-	int avail = avail_cols(r) - iw;
-	if (avail < 2)
-		avail = 2;
+	/* Too narrow for the indent and a column of text plus the cut
+	 * marker: drop the indent.  (Forcing 2 columns here made lines
+	 * wider than the width in deep lists; found by fuzz_render.) */
+	if (avail_cols(r) - iw < 2) {
+		indent = "";
+		iw = 0;
+	}
+	int avail = avail_cols(r) - iw;	/* >= 1 */
 	size_t len = strlen(lit);
 	if (len && lit[len - 1] == '\n')
 		len--;
@@ -1056,8 +1238,11 @@ emit_table(struct renderer *r, struct table *t, cmark_node *n)
 					if (k < cl->nlines) {
 						if (r->d->lines[r->d->nlines].block < 0)
 							r->d->lines[r->d->nlines].block = cl->block;
-						cw = width_of(cl->p.s.data + cl->lines[k].start,
-						    cl->lines[k].end - cl->lines[k].start);
+						/* An empty cell has no text buffer at all:
+						 * NULL + 0 is undefined (UBSan, fuzz_search). */
+						if (cl->lines[k].end > cl->lines[k].start)
+							cw = width_of(cl->p.s.data + cl->lines[k].start,
+							    cl->lines[k].end - cl->lines[k].start);
 						int pad = w[c] - cw;
 						int left = t->align[c] == 'r' ? pad : t->align[c] == 'c' ? pad / 2 : 0;
 						put_spaces(r, left, st);
@@ -1509,15 +1694,24 @@ doc_free(struct doc *d)
 		free(d->anchors[i].number);
 	}
 	free(d->anchors);
+	aindex_free(d->aindex);
 	free(d);
 }
 
 long
 doc_find_anchor(const struct doc *d, const char *id)
 {
-	for (size_t i = 0; i < d->nanchors; i++)
-		if (!strcmp(d->anchors[i].id, id))
-			return (long)i;
+	const struct anchor_index *x = d->aindex;
+	if (!x || !x->nslots) {
+		for (size_t i = 0; i < d->nanchors; i++)
+			if (!strcmp(d->anchors[i].id, id))
+				return (long)i;
+		return -1;
+	}
+	size_t h = (size_t)id_hash(x->seed, id) & (x->nslots - 1);
+	for (; x->slots[h]; h = (h + 1) & (x->nslots - 1))
+		if (!strcmp(d->anchors[x->slots[h] - 1].id, id))
+			return (long)(x->slots[h] - 1);
 	return -1;
 }
 

@@ -123,6 +123,9 @@ struct doc {
 	 * wrapped lines joined by one space), for search. */
 	struct buf	 btext;
 	size_t		*btext_off;	/* nblocks + 1 offsets into btext */
+	/* Private to render.c: a hash index of the anchor ids, so that
+	 * doc_find_anchor() and unique ids stay O(1) per heading. */
+	struct anchor_index *aindex;
 };
 
 struct mdtree;	/* opaque: a parsed chapter */

@@ -131,42 +131,49 @@ search_doc(const struct query *q, const struct doc *d, struct matches *out)
 		return;
 	struct buf f = {0};
 	size_t *map = NULL, map_cap = 0;
-	fold_text(d->btext.data ? d->btext.data : "", d->btext.len, &f, &map, &map_cap);
-
 	struct word *words = NULL;
-	size_t nwords = 0, wcap = 0, pos = 0, ws, wl;
-	while (fold_next_word(f.data, f.len, pos, &ws, &wl)) {
-		words = xgrow(words, &wcap, nwords + 1, sizeof *words);
-		words[nwords++] = (struct word){ ws, wl };
-		pos = ws + wl;
-	}
-	size_t block = 0;
-	for (size_t i = 0; i < nwords; i++) {
-		for (size_t t = 0; t < q->nterms; t++) {
-			const struct query_term *term = &q->terms[t];
-			if (i + term->nwords > nwords)
-				continue;
-			size_t k;
-			for (k = 0; k < term->nwords; k++) {
-				const struct word *w = &words[i + k];
-				if (!word_matches(q, term, k, f.data + w->start, w->len))
-					break;
-				/* a phrase's words are separated only by spaces and
-				 * punctuation, never by a block boundary */
-				if (k && memchr(f.data + words[i + k - 1].start, '\n',
-				    w->start - words[i + k - 1].start))
-					break;
+	size_t wcap = 0;
+	/* Block by block: no word and no phrase crosses a block, and folding
+	 * the whole text at once took a size_t per byte, over 1 GB for a
+	 * 50 MB chapter. */
+	for (size_t block = 0; block < d->nblocks; block++) {
+		const char *bt = d->btext.data + d->btext_off[block];
+		size_t blen = d->btext_off[block + 1] - d->btext_off[block];
+		buf_clear(&f);
+		fold_text(bt, blen, &f, &map, &map_cap);
+		if (!f.data)
+			continue;
+		size_t nwords = 0, pos = 0, ws, wl;
+		while (fold_next_word(f.data, f.len, pos, &ws, &wl)) {
+			words = xgrow(words, &wcap, nwords + 1, sizeof *words);
+			words[nwords++] = (struct word){ ws, wl };
+			pos = ws + wl;
+		}
+		for (size_t i = 0; i < nwords; i++) {
+			for (size_t t = 0; t < q->nterms; t++) {
+				const struct query_term *term = &q->terms[t];
+				if (i + term->nwords > nwords)
+					continue;
+				size_t k;
+				for (k = 0; k < term->nwords; k++) {
+					const struct word *w = &words[i + k];
+					if (!word_matches(q, term, k, f.data + w->start, w->len))
+						break;
+					/* a phrase's words are separated only by spaces
+					 * and punctuation, never by a line break */
+					if (k && memchr(f.data + words[i + k - 1].start, '\n',
+					    w->start - words[i + k - 1].start))
+						break;
+				}
+				if (k < term->nwords)
+					continue;
+				size_t so = map[words[i].start];
+				size_t eo = map[words[i + k - 1].start + words[i + k - 1].len];
+				out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
+				out->v[out->n++] = (struct match){ (uint32_t)block, (uint32_t)so,
+				    (uint32_t)(eo - so), (uint16_t)t };
+				break;
 			}
-			if (k < term->nwords)
-				continue;
-			size_t so = map[words[i].start];
-			size_t eo = map[words[i + k - 1].start + words[i + k - 1].len];
-			while (block + 1 < d->nblocks && d->btext_off[block + 1] <= so)
-				block++;
-			out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v);
-			out->v[out->n++] = (struct match){ (uint32_t)block,
-			    (uint32_t)(so - d->btext_off[block]), (uint32_t)(eo - so), (uint16_t)t };
-			break;
 		}
 	}
 	free(words);

@@ -62,14 +62,21 @@ add_row(struct toc *t, enum toc_kind kind, size_t index, int depth, int foldable
 }
 
 static int
+title_matches(const char *title, const char *want)
+{
+	char *f = toc_fold_text(title);
+	int m = strstr(f, want) != NULL;
+	free(f);
+	return m;
+}
+
+/* By number, or by title as shown (translated) or in the source. */
+static int
 matches(const struct chapter *c, const char *want)
 {
 	if (c->number && !strncmp(c->number, want, strlen(want)))
 		return 1;
-	char *f = toc_fold_text(c->title);
-	int m = strstr(f, want) != NULL;
-	free(f);
-	return m;
+	return title_matches(c->title, want) || (c->title_tr && title_matches(c->title_tr, want));
 }
 
 /* Rebuild rows from the fold state and the filter. */

@@ -2,9 +2,10 @@
  * with their numbers, folding, a typed filter and a selection.  Pure state
  * (no curses): the reader draws toc.rows and feeds it keys.
  *
- * The filter matches chapter titles and numbers ignoring case and accents
- * ("sadarbiba" finds "Sadarbība"); while it is set, folding is ignored and
- * only matching chapters are listed, under their part. */
+ * The filter matches chapter titles (as shown, translated, and in the
+ * source) and numbers ignoring case and accents ("sadarbiba" finds
+ * "Sadarbība"); while it is set, folding is ignored and only matching
+ * chapters are listed, under their part. */
 #ifndef HANDBOOK_TOC_H
 #define HANDBOOK_TOC_H
 
