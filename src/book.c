@@ -306,7 +306,50 @@ struct summary_state {
 	int		 seen_suffix;
 	int		 cur_part;
 	int		 top_number;
+	/* chapter paths seen so far (index + 1; 0 = empty), for duplicates:
+	 * a hash, so a SUMMARY of thousands of chapters stays linear */
+	size_t		*seen;
+	size_t		 nseen_slots;
 };
+
+static size_t
+path_hash(const char *s)
+{
+	size_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* Index of an earlier chapter with this path, or -1; records it if new. */
+static long
+seen_path(struct summary_state *st, const char *path, size_t index)
+{
+	struct book *b = st->b;
+	if ((index + 1) * 2 > st->nseen_slots) {
+		size_t n = st->nseen_slots ? st->nseen_slots * 2 : 64;
+		size_t *v = xcalloc(n, sizeof *v);
+		for (size_t i = 0; i < st->nseen_slots; i++) {
+			if (!st->seen[i])
+				continue;
+			size_t h = path_hash(b->chapters[st->seen[i] - 1].path) & (n - 1);
+			while (v[h])
+				h = (h + 1) & (n - 1);
+			v[h] = st->seen[i];
+		}
+		free(st->seen);
+		st->seen = v;
+		st->nseen_slots = n;
+	}
+	size_t h = path_hash(path) & (st->nseen_slots - 1);
+	while (st->seen[h]) {
+		if (!strcmp(b->chapters[st->seen[h] - 1].path, path))
+			return (long)(st->seen[h] - 1);
+		h = (h + 1) & (st->nseen_slots - 1);
+	}
+	st->seen[h] = index + 1;
+	return -1;
+}
 
 static void
 plain_text(cmark_node *n, struct buf *out)
@@ -367,14 +410,12 @@ add_chapter(struct summary_state *st, cmark_node *link, enum chapter_kind kind,
 			if (!norm)
 				diags_add(st->d, DIAG_ERROR, st->file, c->summary_line,
 				    _("chapter '%s': '%s' leaves the book's folder; refused"), c->title, url);
-			for (size_t i = 0; norm && i < b->nchapters; i++)
-				if (b->chapters[i].path && !strcmp(b->chapters[i].path, norm)) {
-					diags_add(st->d, DIAG_ERROR, st->file, c->summary_line,
-					    _("duplicate file in SUMMARY.md: '%s' (first at line %d)"), norm,
-					    b->chapters[i].summary_line);
-					break;
-				}
 			c->path = norm;
+			long first = norm ? seen_path(st, norm, b->nchapters) : -1;
+			if (first >= 0)
+				diags_add(st->d, DIAG_ERROR, st->file, c->summary_line,
+				    _("duplicate file in SUMMARY.md: '%s' (first at line %d)"), norm,
+				    b->chapters[first].summary_line);
 		}
 		free(dec);
 	}
@@ -435,7 +476,7 @@ is_comment_block(cmark_node *n)
 static void
 parse_summary(struct book *b, const char *md, size_t len, const char *shown, struct diags *d)
 {
-	struct summary_state st = { b, d, shown, 0, 0, -1, 0 };
+	struct summary_state st = { .b = b, .d = d, .file = shown, .cur_part = -1 };
 	struct mdtree *t = md_parse(md, len);
 	cmark_node *root = md_root(t);
 	int first = 1;
@@ -496,6 +537,7 @@ parse_summary(struct book *b, const char *md, size_t len, const char *shown, str
 		    _("unexpected content in SUMMARY.md is ignored"));
 	}
 	md_free(t);
+	free(st.seen);
 }
 
 /* ---- folders and single files ------------------------------------------- */
