@@ -721,8 +721,11 @@ book_open(const char *path, struct diags *d)
 			diags_add(d, DIAG_ERROR, b->summary_path, 0, _("points outside the book's folder; refused"));
 		else if (e)
 			diags_add(d, DIAG_ERROR, b->summary_path, 0, _("cannot read: %s"), strerror(e));
-		else
+		else {
 			parse_summary(b, s.data, s.len, b->summary_path, d);
+			if (b->nchapters == 0)
+				diags_add(d, DIAG_ERROR, b->summary_path, 0, _("SUMMARY.md lists no chapters"));
+		}
 		buf_free(&s);
 	} else {
 		b->kind = BOOK_FOLDER;
@@ -735,8 +738,6 @@ book_open(const char *path, struct diags *d)
 		b->title = xstrdup(base && base[1] ? base + 1 : b->root);
 	}
 	if (b->nchapters == 0) {
-		if (b->kind == BOOK_MDBOOK)
-			diags_add(d, DIAG_ERROR, b->summary_path, 0, _("SUMMARY.md lists no chapters"));
 		book_free(b);
 		return NULL;
 	}

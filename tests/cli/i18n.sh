@@ -2,7 +2,7 @@
 # The book text through gettext: catalogs, the Markdown-consistency check,
 # extraction, mdbook-i18n-helpers compatibility, --coverage, --lang.
 . "$top_srcdir/tests/lib.sh"
-F=$FIXTURES
+F=$(cd "$FIXTURES" && pwd -P)
 S=$abs_top_srcdir
 
 # Both catalogs compile cleanly, with no fuzzy or untranslated entry.
