@@ -351,31 +351,12 @@ seen_path(struct summary_state *st, const char *path, size_t index)
 	return -1;
 }
 
+/* The plain text of a SUMMARY link or part title (render.c's rule, so a
+ * chapter title and its heading give the same text). */
 static void
 plain_text(cmark_node *n, struct buf *out)
 {
-	cmark_iter *it = cmark_iter_new(n);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *c = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		switch (cmark_node_get_type(c)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			buf_adds(out, cmark_node_get_literal(c));
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			buf_addc(out, ' ');
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
-	if (!out->data)
-		buf_adds(out, "");
+	md_plain_text(n, out);
 }
 
 static size_t
