@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,10 +133,46 @@ has_scheme(const char *url)
 	return *p == ':';
 }
 
+/* The quick way to read `norm` (relative to the root): its folder's
+ * canonical path from the cache, and the file opened without following a
+ * final symbolic link.  Returns 0 with the file read and *canon set; -1
+ * for anything else (a symbolic link, a missing file, a folder outside the
+ * book, ...), which the caller then examines the slow way. */
+static int
+read_in_known_dir(struct book *b, const char *norm, struct buf *out, char **canon)
+{
+	const char *slash = strrchr(norm, '/');
+	size_t dl = slash ? (size_t)(slash - norm) : 0;
+	const char *base = slash ? slash + 1 : norm;
+	if (!*base)
+		return -1;
+	if (!b->dir_key || strlen(b->dir_key) != dl || strncmp(b->dir_key, norm, dl)) {
+		free(b->dir_key);
+		free(b->dir_canon);
+		b->dir_key = xstrndup(norm, dl);
+		char *dir = path_join(b->root, b->dir_key);
+		b->dir_canon = realpath(dir, NULL);
+		free(dir);
+		if (b->dir_canon && strcmp(b->dir_canon, b->root) && !path_inside(b->dir_canon, b->root)) {
+			free(b->dir_canon);
+			b->dir_canon = NULL;
+		}
+	}
+	if (!b->dir_canon)
+		return -1;
+	char *path = path_join(b->dir_canon, base);
+	if (read_file_flags(path, BOOK_MAX_FILE, out, O_NOFOLLOW) != 0) {
+		free(path);
+		return -1;
+	}
+	*canon = path;
+	return 0;
+}
+
 /* Read `rel` (relative to the book's src) as a confined file.  Returns 0 or
  * sets a diagnostic naming `shown` and returns -1. */
 static int
-read_confined(const struct book *b, const char *base_dir, const char *rel, struct buf *out,
+read_confined(struct book *b, const char *base_dir, const char *rel, struct buf *out,
     char **canon_out, const char *shown, int line, struct diags *d)
 {
 	char *norm = NULL, *full = NULL, *canon = NULL;
@@ -158,6 +195,8 @@ read_confined(const struct book *b, const char *base_dir, const char *rel, struc
 		return -1;
 	}
 	full = path_join(b->root, norm);
+	if (read_in_known_dir(b, norm, out, &canon) == 0)
+		goto read;
 	canon = realpath(full, NULL);
 	if (!canon) {
 		diags_add(d, DIAG_ERROR, shown, line, _("cannot read '%s': %s"), rel, strerror(errno));
@@ -180,6 +219,7 @@ read_confined(const struct book *b, const char *base_dir, const char *rel, struc
 		diags_add(d, DIAG_ERROR, shown, line, _("cannot read '%s': %s"), rel, strerror(e));
 		goto done;
 	}
+read:
 	rc = 0;
 	if (canon_out) {
 		*canon_out = canon;
@@ -752,6 +792,8 @@ book_free(struct book *b)
 	free(b->src_rel);
 	free(b->shown_src);
 	free(b->summary_path);
+	free(b->dir_key);
+	free(b->dir_canon);
 	free(b->title);
 	free(b->language);
 	free(b);
@@ -1016,7 +1058,7 @@ book_chapter_source(struct book *b, size_t i, size_t *len, struct diags *d)
 				char *rel_dir = dir_of(c->path);
 				buf_reserve(&c->source, raw.len);
 				/* fast path: no directive at all */
-				if (!memmem(raw.data, raw.len, "{{#", 3)) {
+				if (!find_bytes(raw.data, raw.len, "{{#", 3)) {
 					buf_free(&c->source);
 					c->source = raw;
 					raw = (struct buf){0};

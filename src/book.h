@@ -53,6 +53,10 @@ struct book {
 	char		*language;	/* from book.toml ("en" by default) */
 	struct chapter	*chapters;	size_t nchapters;
 	struct part	*parts;		size_t nparts;
+	/* The last folder a file was read from, as the book names it and
+	 * canonical: chapters share a few folders, and realpath() costs a
+	 * readlink per path component. */
+	char		*dir_key, *dir_canon;
 };
 
 /* Open the book at `path` (book folder, src folder, folder of .md files or

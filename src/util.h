@@ -40,10 +40,15 @@ void	 buf_clear(struct buf *b);
 char	*buf_detach(struct buf *b);		/* caller frees; buffer is reset */
 void	 buf_free(struct buf *b);
 
+/* memmem(3), several times faster on the short needles searches use. */
+const char *find_bytes(const char *hay, size_t len, const char *needle, size_t n);
+
 /* Read a whole regular file (at most max_size bytes) into *out.
  * Returns 0, or an errno value (EFBIG when larger than max_size,
  * EINVAL when not a regular file).  Never blocks on FIFOs or devices. */
 int	 read_file(const char *path, size_t max_size, struct buf *out);
+/* The same with extra open(2) flags (O_NOFOLLOW). */
+int	 read_file_flags(const char *path, size_t max_size, struct buf *out, int flags);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
