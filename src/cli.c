@@ -412,6 +412,7 @@ cli_search(struct book *b, const char *text, const char *lang, const struct cli_
 		return 2;
 	}
 	struct searcher *s = searcher_new(b, o->cat);
+	searcher_one_shot(s);
 	struct results r = {0};
 	int width = cli_output_width(o->width);
 	/* A line per result: the snippet gets what the titles leave of a

@@ -139,10 +139,20 @@ search_doc(const struct query *q, const struct doc *d, struct matches *out)
 	for (size_t block = 0; block < d->nblocks; block++) {
 		const char *bt = d->btext.data + d->btext_off[block];
 		size_t blen = d->btext_off[block + 1] - d->btext_off[block];
+		/* Most blocks hold no term: fold without the offset map and
+		 * look for the terms' needles before splitting into words. */
 		buf_clear(&f);
-		fold_text(bt, blen, &f, &map, &map_cap);
+		fold_text(bt, blen, &f, NULL, NULL);
 		if (!f.data)
 			continue;
+		int may_match = 0;
+		for (size_t t = 0; t < q->nterms && !may_match; t++)
+			may_match = find_bytes(f.data, f.len, q->terms[t].needles[0],
+			    strlen(q->terms[t].needles[0])) != NULL;
+		if (!may_match)
+			continue;
+		buf_clear(&f);
+		fold_text(bt, blen, &f, &map, &map_cap);
 		size_t nwords = 0, pos = 0, ws, wl;
 		while (fold_next_word(f.data, f.len, pos, &ws, &wl)) {
 			words = xgrow(words, &wcap, nwords + 1, sizeof *words);
@@ -253,6 +263,8 @@ struct chapter_scan {
 
 struct searcher {
 	struct book		*b;
+	int			 one_shot;	/* fold into scratch, keep nothing */
+	struct buf		 scratch;
 	const struct catalog	*cat;
 	struct chapter_scan	*ch;
 	struct doc		**docs;		/* per chapter, or NULL */
@@ -274,6 +286,12 @@ searcher_new(struct book *b, const struct catalog *cat)
 }
 
 void
+searcher_one_shot(struct searcher *s)
+{
+	s->one_shot = 1;
+}
+
+void
 searcher_free(struct searcher *s)
 {
 	if (!s)
@@ -284,6 +302,7 @@ searcher_free(struct searcher *s)
 		free(s->ch[i].words);
 		doc_free(s->docs[i]);
 	}
+	buf_free(&s->scratch);
 	free(s->ch);
 	free(s->docs);
 	free(s->used);
@@ -294,10 +313,9 @@ searcher_free(struct searcher *s)
  * fenced code).  Section length for BM25 is counted in bytes: only the
  * ratio to the average matters, and bytes need no extra pass. */
 static void
-scan_sections(struct chapter_scan *c)
+scan_sections(struct chapter_scan *c, const char *t, size_t len)
 {
-	const char *t = c->folded.data ? c->folded.data : "";
-	size_t len = c->folded.len, cap = 0, wcap = 0;
+	size_t cap = 0, wcap = 0;
 	char fence = 0;
 	c->sec = xgrow(c->sec, &cap, 1, sizeof *c->sec);
 	c->sec[0] = (struct raw_section){ 0, 0 };
@@ -328,19 +346,26 @@ scan_sections(struct chapter_scan *c)
 }
 
 /* The chapter's folded source (and, with a catalog, its translations):
- * whatever the reader shows of it is contained in this text. */
-static struct chapter_scan *
+ * whatever the reader shows of it is contained in this text.  Kept for
+ * the next search, or in the scratch buffer for a one-shot searcher. */
+static const struct buf *
 chapter_scan(struct searcher *s, size_t i, struct diags *d)
 {
 	struct chapter_scan *c = &s->ch[i];
 	if (c->done)
-		return c;
-	c->done = 1;
+		return &c->folded;
+	struct buf *folded = &c->folded;
+	if (s->one_shot) {
+		folded = &s->scratch;
+		buf_clear(folded);
+	} else {
+		c->done = 1;
+	}
 	size_t len;
 	const char *src = s->b->chapters[i].path ? book_chapter_source(s->b, i, &len, d) : NULL;
 	if (src) {
-		buf_reserve(&c->folded, len);
-		fold_text(src, len, &c->folded, NULL, NULL);
+		buf_reserve(folded, len);
+		fold_text(src, len, folded, NULL, NULL);
 	}
 	if (src && s->cat && s->cat->po) {
 		const struct po_file *pf = s->cat->po;
@@ -355,19 +380,19 @@ chapter_scan(struct searcher *s, size_t i, struct diags *d)
 				mine = rl >= pl && !strcmp(pe->refs[r] + rl - pl, s->b->chapters[i].path);
 			}
 			if (mine) {
-				buf_addc(&c->folded, '\n');
-				fold_text(pe->msgstr[0], strlen(pe->msgstr[0]), &c->folded, NULL, NULL);
+				buf_addc(folded, '\n');
+				fold_text(pe->msgstr[0], strlen(pe->msgstr[0]), folded, NULL, NULL);
 			}
 		}
 	} else if (src && s->cat) {
 		for (size_t e = 0; e < s->cat->mo_n; e++) {
-			buf_addc(&c->folded, '\n');
-			fold_text(s->cat->mo_strs[e], strlen(s->cat->mo_strs[e]), &c->folded, NULL, NULL);
+			buf_addc(folded, '\n');
+			fold_text(s->cat->mo_strs[e], strlen(s->cat->mo_strs[e]), folded, NULL, NULL);
 		}
 	}
 	if (src)
 		book_chapter_unload(s->b, i);
-	return c;
+	return folded;
 }
 
 /* Does term t occur at folded[pos] (a word start)?  Returns the end. */
@@ -599,22 +624,23 @@ search_book(struct searcher *s, const struct query *q, int snippet_cols, size_t 
 	for (size_t i = 0; i < b->nchapters; i++) {
 		if (!b->chapters[i].path)
 			continue;
-		struct chapter_scan *c = chapter_scan(s, i, d);
-		const char *f = c->folded.data;
-		size_t len = c->folded.len;
+		struct chapter_scan *c = &s->ch[i];
+		const struct buf *folded = chapter_scan(s, i, d);
+		const char *f = folded->data;
+		size_t len = folded->len;
 		total_bytes += (double)len;
 		if (!len)
 			continue;
 		int possible = 1;
 		for (size_t t = 0; t < nt && possible; t++)
 			for (size_t k = 0; k < q->terms[t].nwords && possible; k++)
-				if (!memmem(f, len, q->terms[t].needles[k], strlen(q->terms[t].needles[k])))
+				if (!find_bytes(f, len, q->terms[t].needles[k], strlen(q->terms[t].needles[k])))
 					possible = 0;
 		if (!possible)
 			continue;
 		/* Only chapters that may match are cut into sections. */
 		if (!c->scanned)
-			scan_sections(c);
+			scan_sections(c, f, len);
 		cand_sections += (double)c->nsec;
 		cand_bytes += (double)len;
 		/* per-section term frequencies */
@@ -623,7 +649,7 @@ search_book(struct searcher *s, const struct query *q, int snippet_cols, size_t 
 			const char *needle = q->terms[t].needles[0];
 			size_t nl = strlen(needle), pos = 0, si = 0;
 			const char *hit;
-			while ((hit = memmem(f + pos, len - pos, needle, nl))) {
+			while ((hit = find_bytes(f + pos, len - pos, needle, nl))) {
 				size_t at = (size_t)(hit - f);
 				pos = at + 1;
 				if (at > 0 && fold_is_word_before(f, len, at))

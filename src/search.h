@@ -89,6 +89,9 @@ struct searcher;
 
 struct searcher	*searcher_new(struct book *b, const struct catalog *cat);
 void		 searcher_free(struct searcher *s);
+/* For a single search (the command line): nothing is kept for the next
+ * one, which saves the memory and the page faults of a copy of the book. */
+void		 searcher_one_shot(struct searcher *s);
 
 /* Search the whole book, ranked: matches in section headings first, then
  * by a BM25 score over sections.  At most `limit` results (0: all), like

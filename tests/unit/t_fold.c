@@ -259,6 +259,68 @@ test_words(void)
 	free(f);
 }
 
+/* The 16-byte ASCII path must agree with byte-at-a-time lower-casing for
+ * every alignment of a non-ASCII character inside a run, and find_bytes
+ * with memmem for every needle position, including the last bytes. */
+static void
+test_block_paths(void)
+{
+	char text[80], want[80];
+	int bad = 0;
+	for (size_t at = 0; at < 40; at++) {
+		/* "ABC...xyz" with "Ā" (folds to "a") at byte `at` */
+		size_t n = 0, w = 0;
+		for (size_t i = 0; i < 40; i++) {
+			if (i == at) {
+				memcpy(text + n, "\xc4\x80", 2);
+				n += 2;
+				want[w++] = 'a';
+			}
+			char c = (char)((i % 2 ? 'A' : 'a') + i % 26);
+			text[n++] = c;
+			want[w++] = (char)(c | 0x20);
+		}
+		struct buf out = {0};
+		fold_text(text, n, &out, NULL, NULL);
+		if (out.len != w || memcmp(out.data, want, w))
+			bad++;
+		buf_free(&out);
+	}
+	tap_is_int(bad, 0, "ASCII runs fold alike wherever a non-ASCII letter falls");
+	{
+		const char *mixed = "@[`{ AZaz~\x7f" "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+		char *f = fold_cstr(mixed);
+		tap_is_str(f, "@[`{ azaz~\x7f" "0123456789abcdefghijklmnopqrstuvwxyz",
+		    "only A-Z change in a long ASCII run ('@' '[' '`' '{' stay)");
+		free(f);
+	}
+
+	char hay[100];
+	int wrong = 0;
+	for (size_t len = 0; len <= 70; len++) {
+		for (size_t i = 0; i < len; i++)
+			hay[i] = (char)('a' + (i * 7) % 5);	/* a c e b d a ... */
+		for (size_t nl = 1; nl <= 5 && nl <= len; nl++) {
+			for (size_t at = 0; at + nl <= len; at++) {
+				const char *needle = hay + at;
+				const char *a = find_bytes(hay, len, needle, nl);
+				const char *b = memmem(hay, len, needle, nl);
+				if (a != b)
+					wrong++;
+			}
+			if (find_bytes(hay, len, "zz", 2) || find_bytes(hay, len, "az", nl < 2 ? 2 : nl))
+				wrong++;
+		}
+	}
+	tap_is_int(wrong, 0, "find_bytes agrees with memmem at every length and position");
+	memset(hay, 'x', 64);
+	memcpy(hay + 61, "abc", 3);
+	tap_ok(find_bytes(hay, 64, "abc", 3) == hay + 61, "find_bytes: a needle ending at the last byte");
+	tap_ok(find_bytes(hay, 63, "abc", 3) == NULL, "find_bytes: a needle cut by the end is not found");
+	tap_ok(find_bytes(hay, 64, "", 0) == hay, "find_bytes: the empty needle is at the start");
+	tap_ok(find_bytes(hay, 2, "xxx", 3) == NULL, "find_bytes: a needle longer than the text");
+}
+
 int
 main(void)
 {
@@ -268,5 +330,6 @@ main(void)
 	test_map_append();
 	test_decode();
 	test_words();
+	test_block_paths();
 	return tap_done();
 }
