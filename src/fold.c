@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include "fold.h"
+#include "fold-table.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -74,12 +75,18 @@ fold_decode(const char *s, size_t len, size_t pos, int32_t *cp)
 	return need + 1;
 }
 
+static inline int
+ascii_word_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 int
 fold_is_word_char(int32_t cp)
 {
 	/* ASCII is most of what search tokenises: no table look-up for it. */
 	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+		return ascii_word_char((unsigned char)cp);
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU:
 	case UTF8PROC_CATEGORY_LL:
@@ -116,6 +123,8 @@ fold_is_word_before(const char *s, size_t len, size_t pos)
 
 	if (pos == 0 || pos > len)
 		return 0;
+	if ((unsigned char)s[pos - 1] < 0x80)
+		return ascii_word_char((unsigned char)s[pos - 1]);
 	/* Step back over at most three continuation bytes; the result only
 	 * counts if it decodes to a character ending exactly at pos. */
 	start = pos - 1;
@@ -131,18 +140,34 @@ size_t
 fold_next_word(const char *folded, size_t len, size_t pos, size_t *wstart,
     size_t *wlen)
 {
-	size_t n, start;
+	size_t n = 0, start;
 	int32_t cp;
+	const unsigned char *f = (const unsigned char *)folded;
 
-	while ((n = fold_decode(folded, len, pos, &cp)) > 0 &&
-	    !fold_is_word_char(cp))
+	/* ASCII bytes are tested in place, without decoding. */
+	for (;;) {
+		while (pos < len && f[pos] < 0x80 && !ascii_word_char(f[pos]))
+			pos++;
+		if (pos >= len)
+			return 0;
+		if (f[pos] < 0x80)
+			break;
+		n = fold_decode(folded, len, pos, &cp);
+		if (fold_is_word_char(cp))
+			break;
 		pos += n;
-	if (n == 0)
-		return 0;
+	}
 	start = pos;
-	while ((n = fold_decode(folded, len, pos, &cp)) > 0 &&
-	    fold_is_word_char(cp))
+	for (;;) {
+		while (pos < len && f[pos] < 0x80 && ascii_word_char(f[pos]))
+			pos++;
+		if (pos >= len || f[pos] < 0x80)
+			break;
+		n = fold_decode(folded, len, pos, &cp);
+		if (!fold_is_word_char(cp))
+			break;
 		pos += n;
+	}
 	*wstart = start;
 	*wlen = pos - start;
 	return 1;
@@ -262,6 +287,9 @@ fold_text(const char *s, size_t len, struct buf *out, size_t **map,
 		if (cp < 0x80)
 			buf_addc(out, cp >= 'A' && cp <= 'Z' ?
 			    (char)(cp - 'A' + 'a') : (char)cp);
+		else if (cp < FOLD_TABLE_END)	/* Latvian letters: no utf8proc call */
+			buf_add(out, (const char *)fold_table[cp - FOLD_TABLE_FIRST] + 1,
+			    fold_table[cp - FOLD_TABLE_FIRST][0]);
 		else
 			fold_char(cp, out);
 		map_span(map, map_cap, before - base, out->len - base, pos);

@@ -198,6 +198,8 @@ find_bytes(const char *hay, size_t len, const char *needle, size_t n)
 		__m128i bl = _mm_loadu_si128((const __m128i *)(const void *)(hay + k + n - 1));
 		unsigned mask = (unsigned)_mm_movemask_epi8(
 		    _mm_and_si128(_mm_cmpeq_epi8(first, bf), _mm_cmpeq_epi8(last, bl)));
+		if (mask && n == 2)
+			return hay + k + (unsigned)__builtin_ctz(mask);
 		while (mask) {
 			unsigned bitpos = (unsigned)__builtin_ctz(mask);
 			if (!memcmp(hay + k + bitpos + 1, needle + 1, n - 2))

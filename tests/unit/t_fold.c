@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static void
 check_fold(const char *in, const char *want, const char *name)
@@ -321,9 +322,75 @@ test_block_paths(void)
 	tap_ok(find_bytes(hay, 2, "xxx", 3) == NULL, "find_bytes: a needle longer than the text");
 }
 
-int
-main(void)
+#define FOLD_OPTIONS	(UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | \
+			 UTF8PROC_STRIPMARK | UTF8PROC_IGNORE)
+
+/* What utf8proc makes of cp with fold.c's options, as UTF-8; the length. */
+static int
+utf8proc_fold(int32_t cp, unsigned char *out)
 {
+	utf8proc_int32_t d[32];
+	int bound = 0, len = 0;
+	utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 32, FOLD_OPTIONS, &bound);
+	for (utf8proc_ssize_t i = 0; i < n; i++)
+		len += (int)utf8proc_encode_char(d[i], out + len);
+	return len;
+}
+
+/* src/fold-table.h, from utf8proc: t_fold --table > src/fold-table.h */
+static void
+print_table(void)
+{
+	puts("/* fold-table.h — the folded form (fold.h) of U+0080..U+024F: Latin-1,\n"
+	    " * Latin Extended-A and -B, which hold every Latvian letter.  Generated from\n"
+	    " * utf8proc (tests/unit/t_fold --table > src/fold-table.h); t_fold checks\n"
+	    " * every entry against utf8proc.  Each row: byte count, then the bytes. */\n"
+	    "#define FOLD_TABLE_FIRST\t0x80\n#define FOLD_TABLE_END\t\t0x250\n\n"
+	    "static const unsigned char fold_table[FOLD_TABLE_END - FOLD_TABLE_FIRST][4] = {");
+	for (int32_t cp = 0x80; cp < 0x250; cp++) {
+		unsigned char out[128];
+		int len = utf8proc_fold(cp, out);
+		printf("%s{%d", (cp - 0x80) % 4 == 0 ? "\t" : "", len);
+		for (int i = 0; i < len; i++)
+			printf(",0x%02x", out[i]);
+		printf((cp - 0x80) % 4 == 3 ? "},\t/* U+%04X */\n" : "}, ", (unsigned)(cp - 3));
+	}
+	puts("};");
+}
+
+/* Every character the table covers folds as utf8proc says, alone and
+ * between ASCII (the table is only used past the ASCII fast path). */
+static void
+test_table(void)
+{
+	int bad = 0;
+	for (int32_t cp = 0x80; cp < 0x250; cp++) {
+		unsigned char want[128], in[8];
+		int wl = utf8proc_fold(cp, want);
+		int il = (int)utf8proc_encode_char(cp, in);
+		struct buf got = {0};
+		fold_text("A", 1, &got, NULL, NULL);
+		fold_text((const char *)in, (size_t)il, &got, NULL, NULL);
+		fold_text("Z", 1, &got, NULL, NULL);
+		if (got.len != (size_t)wl + 2 || memcmp(got.data + 1, want, (size_t)wl) ||
+		    got.data[0] != 'a' || got.data[got.len - 1] != 'z') {
+			if (!bad)
+				printf("# U+%04X folds differently from utf8proc: regenerate src/fold-table.h\n",
+				    (unsigned)cp);
+			bad++;
+		}
+		buf_free(&got);
+	}
+	tap_is_int(bad, 0, "U+0080..U+024F fold as utf8proc folds them (src/fold-table.h)");
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "--table")) {
+		print_table();
+		return 0;
+	}
 	test_latvian_letters();
 	test_strings();
 	test_maps();
@@ -331,5 +398,6 @@ main(void)
 	test_decode();
 	test_words();
 	test_block_paths();
+	test_table();
 	return tap_done();
 }
