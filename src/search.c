@@ -20,10 +20,14 @@ add_word(struct query_term *t, const char *w, size_t n, const char *lang)
 	t->words = xrealloc(t->words, k * sizeof *t->words);
 	t->stems = xrealloc(t->stems, k * sizeof *t->stems);
 	t->needles = xrealloc(t->needles, k * sizeof *t->needles);
+	t->word_len = xrealloc(t->word_len, k * sizeof *t->word_len);
+	t->stem_len = xrealloc(t->stem_len, k * sizeof *t->stem_len);
 	t->words[t->nwords] = xstrndup(w, n);
 	char *st = xmalloc(n + 1);
 	size_t sl = stem_word(lang, w, n, st);
 	t->stems[t->nwords] = st;
+	t->word_len[t->nwords] = n;
+	t->stem_len[t->nwords] = sl;
 	/* Any match starts with the word itself or with its stem. */
 	size_t c = 0;
 	while (c < n && c < sl && w[c] == st[c])
@@ -92,6 +96,8 @@ query_free(struct query *q)
 		free(q->terms[i].words);
 		free(q->terms[i].stems);
 		free(q->terms[i].needles);
+		free(q->terms[i].word_len);
+		free(q->terms[i].stem_len);
 	}
 	free(q->terms);
 	free(q->text);
@@ -104,11 +110,11 @@ static int
 word_matches(const struct query *q, const struct query_term *t, size_t k, const char *w, size_t n)
 {
 	const char *qw = t->words[k];
-	size_t ql = strlen(qw);
+	size_t ql = t->word_len[k];
 	if (n >= ql && !memcmp(w, qw, ql))
 		return 1;	/* the word or a longer form of it */
 	const char *st = t->stems[k];
-	size_t sl = strlen(st);
+	size_t sl = t->stem_len[k];
 	if (sl < 3 || n < sl || memcmp(w, st, sl))
 		return 0;
 	char small[128];
@@ -264,6 +270,7 @@ struct chapter_scan {
 struct searcher {
 	struct book		*b;
 	int			 one_shot;	/* fold into scratch, keep nothing */
+	size_t			 next_prepare;	/* searcher_prepare's progress */
 	struct buf		 scratch;
 	const struct catalog	*cat;
 	struct chapter_scan	*ch;
@@ -393,6 +400,22 @@ chapter_scan(struct searcher *s, size_t i, struct diags *d)
 	if (src)
 		book_chapter_unload(s->b, i);
 	return folded;
+}
+
+int
+searcher_prepare(struct searcher *s, size_t max_chapters, struct diags *d)
+{
+	if (s->one_shot)
+		return 1;
+	for (; s->next_prepare < s->b->nchapters; s->next_prepare++) {
+		size_t i = s->next_prepare;
+		if (!s->b->chapters[i].path || s->ch[i].done)
+			continue;
+		if (!max_chapters--)
+			return 0;
+		chapter_scan(s, i, d);
+	}
+	return 1;
 }
 
 /* Does term t occur at folded[pos] (a word start)?  Returns the end. */
@@ -618,6 +641,7 @@ search_book(struct searcher *s, const struct query *q, int snippet_cols, size_t 
 	struct raw_hit_count *raw = NULL;
 	size_t nraw = 0, rcap = 0;
 	size_t *tf = xcalloc(nt, sizeof *tf);
+	size_t *sec_raw = NULL, sec_raw_cap = 0;
 	int cols = snippet_cols > 10 ? snippet_cols : 10;
 
 	/* Pass 1: raw sections of every chapter that may hold every term. */
@@ -643,8 +667,12 @@ search_book(struct searcher *s, const struct query *q, int snippet_cols, size_t 
 			scan_sections(c, f, len);
 		cand_sections += (double)c->nsec;
 		cand_bytes += (double)len;
-		/* per-section term frequencies */
+		/* per-section term frequencies; sec_raw: a section's raw
+		 * record, or -1 */
 		size_t first_raw = nraw;
+		sec_raw = xgrow(sec_raw, &sec_raw_cap, c->nsec, sizeof *sec_raw);
+		for (size_t k = 0; k < c->nsec; k++)
+			sec_raw[k] = (size_t)-1;
 		for (size_t t = 0; t < nt; t++) {
 			const char *needle = q->terms[t].needles[0];
 			size_t nl = strlen(needle), pos = 0, si = 0;
@@ -661,13 +689,11 @@ search_book(struct searcher *s, const struct query *q, int snippet_cols, size_t 
 				while (si + 1 < c->nsec && c->sec[si + 1].start <= at)
 					si++;
 				/* find or add the raw record of (chapter, section) */
-				size_t r;
-				for (r = first_raw; r < nraw && raw[r].section != si; r++)
-					;
-				if (r == nraw) {
+				size_t r = sec_raw[si];
+				if (r == (size_t)-1) {
 					raw = xgrow(raw, &rcap, nraw + 1, sizeof *raw);
 					raw[nraw] = (struct raw_hit_count){ i, si, xcalloc(nt, sizeof(size_t)), 0, 0 };
-					nraw++;
+					r = sec_raw[si] = nraw++;
 				}
 				raw[r].tf[t]++;
 				if (at < c->sec[si].head_end && at >= c->sec[si].start && c->sec[si].head_end > c->sec[si].start)
@@ -707,6 +733,12 @@ search_book(struct searcher *s, const struct query *q, int snippet_cols, size_t 
 	}
 	nraw = keep;
 	out->total_raw = nraw;
+	/* raw is in chapter order here */
+	for (size_t r = 0; r < nraw; r++)
+		if (!out->nmaybe || out->maybe[out->nmaybe - 1] != raw[r].chapter) {
+			out->maybe = xrealloc(out->maybe, (out->nmaybe + 1) * sizeof *out->maybe);
+			out->maybe[out->nmaybe++] = raw[r].chapter;
+		}
 	if (nraw > 1)
 		qsort(raw, nraw, sizeof *raw, cmp_raw);
 
@@ -727,6 +759,7 @@ search_book(struct searcher *s, const struct query *q, int snippet_cols, size_t 
 		free(raw[r].tf);
 	free(raw);
 	free(tf);
+	free(sec_raw);
 	free(df);
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, cmp_results);
@@ -751,6 +784,9 @@ results_free(struct results *r)
 	free(r->v);
 	r->v = NULL;
 	r->n = r->cap = 0;
+	free(r->maybe);
+	r->maybe = NULL;
+	r->nmaybe = 0;
 	r->chapters_parsed = 0;
 	r->total_raw = 0;
 }

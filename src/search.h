@@ -27,6 +27,7 @@ struct query_term {
 	char	**stems;	/* their stems */
 	size_t	  nwords;
 	char	**needles;	/* prefilter: what any match must contain */
+	size_t	 *word_len, *stem_len;
 };
 
 struct query {
@@ -82,6 +83,9 @@ struct results {
 	size_t		 n, cap;
 	size_t		 chapters_parsed;	/* for benchmarks and tests */
 	size_t		 total_raw;	/* sections that may match, before the limit */
+	size_t		*maybe;		/* chapters that may hold a result, ascending:
+					 * all of them, also beyond the limit */
+	size_t		 nmaybe;
 };
 
 /* Remembers folded chapter sources between searches (prefilter). */
@@ -92,6 +96,10 @@ void		 searcher_free(struct searcher *s);
 /* For a single search (the command line): nothing is kept for the next
  * one, which saves the memory and the page faults of a copy of the book. */
 void		 searcher_one_shot(struct searcher *s);
+/* Read and fold up to max_chapters more chapters ahead of the first
+ * search (the reader does it while the user starts typing).  Returns 1
+ * once every chapter is ready. */
+int		 searcher_prepare(struct searcher *s, size_t max_chapters, struct diags *d);
 
 /* Search the whole book, ranked: matches in section headings first, then
  * by a BM25 score over sections.  At most `limit` results (0: all), like
