@@ -60,10 +60,14 @@ void
 hits_set_chapters(struct hits *h, const struct results *r)
 {
 	free(h->chapters);
-	h->chapters = xcalloc(r->n ? r->n : 1, sizeof *h->chapters);
+	h->chapters = xcalloc(r->n + r->nmaybe + 1, sizeof *h->chapters);
 	h->nchapters = 0;
+	/* The results shown may be cut at a limit: n goes on through every
+	 * chapter that may hold a hit (one without any is passed over). */
 	for (size_t i = 0; i < r->n; i++)
 		h->chapters[h->nchapters++] = r->v[i].chapter;
+	for (size_t i = 0; i < r->nmaybe; i++)
+		h->chapters[h->nchapters++] = r->maybe[i];
 	if (h->nchapters > 1)
 		qsort(h->chapters, h->nchapters, sizeof *h->chapters, cmp_size);
 	size_t k = 0;

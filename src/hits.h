@@ -55,7 +55,8 @@ void		 hits_free(struct hits *h);
 
 /* Show query q (taken over; NULL clears) in scope; no current hit. */
 void		 hits_set(struct hits *h, struct query *q, enum hits_scope scope);
-/* HITS_BOOK: the chapters that n / N visit, from whole-book results. */
+/* HITS_BOOK: the chapters that n / N visit: those of whole-book results
+ * and those that may hold hits beyond the results' limit (r->maybe). */
 void		 hits_set_chapters(struct hits *h, const struct results *r);
 
 /* Match against d, the layout of `chapter` at its width, for text

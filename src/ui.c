@@ -36,7 +36,11 @@
 #define MIN_ROWS	5
 #define MAX_TEXT	100	/* widest text column */
 #define WHEEL_LINES	3
-#define SEARCH_LIMIT	200	/* whole-book results shown */
+/* Whole-book results: the best SEARCH_FIRST at once (on a 10 MB book each
+ * more means parsing up to one more chapter while the user types), then
+ * SEARCH_MORE more whenever the selection comes within a page of the end. */
+#define SEARCH_FIRST	40
+#define SEARCH_MORE	100
 #define HISTORY_GOTO	"goto"	/* state lists of the prompts */
 #define HISTORY_SEARCH	"search"
 
@@ -98,6 +102,7 @@ struct ui {
 	struct buf	 query;		/* s: as typed */
 	struct results	 res;		/* s: for query */
 	char		*res_text;	/* the query res is for */
+	size_t		 res_limit;	/* results asked for */
 	size_t		*order;		/* results in the order shown */
 	size_t		 order_cap;
 	int		 res_stale;	/* query or width changed since res */
@@ -738,6 +743,13 @@ struct rrow {
 	size_t		 pos;		/* index into u->order */
 };
 
+/* Whether the results stop at the limit with more that may match. */
+static int
+results_cut(const struct ui *u)
+{
+	return u->res.n >= u->res_limit && u->res.total_raw > u->res.n;
+}
+
 /* The rows; *sel_row receives the selected result's section row. */
 static struct rrow *
 result_rows(const struct ui *u, size_t *n, size_t *sel_row)
@@ -958,7 +970,12 @@ draw(struct ui *u)
 		buf_adds(&t, _("Search the whole book"));
 		if (u->query.len && !u->res_stale) {
 			buf_adds(&t, ": ");
-			buf_printf(&t, ngettext("%zu result", "%zu results", u->res.n), u->res.n);
+			if (results_cut(u))
+				/* TRANSLATORS: the best %zu results are shown, and
+				 * there are more (shown when the list is scrolled) */
+				buf_printf(&t, ngettext("%zu+ result", "%zu+ results", u->res.n), u->res.n);
+			else
+				buf_printf(&t, ngettext("%zu result", "%zu results", u->res.n), u->res.n);
 		}
 		draw_top(u, t.data);
 		buf_free(&t);
@@ -1324,7 +1341,16 @@ run_book_search(struct ui *u)
 {
 	const char *text = u->query.data ? u->query.data : "";
 	int same = u->res_text && !strcmp(u->res_text, text);
-	size_t sel = same ? u->sel : 0;
+	/* the same query again keeps the selected result, found again by
+	 * its chapter and section (more results may come before it) */
+	size_t sel_chapter = 0;
+	int sel_section = -2;
+	if (same && u->sel < u->res.n) {
+		sel_chapter = u->res.v[u->order[u->sel]].chapter;
+		sel_section = u->res.v[u->order[u->sel]].section;
+	}
+	if (!same || !u->res_limit)
+		u->res_limit = SEARCH_FIRST;
 	results_free(&u->res);
 	free(u->res_text);
 	u->res_text = xstrdup(text);
@@ -1337,11 +1363,23 @@ run_book_search(struct ui *u)
 		return;
 	ensure_searcher(u);
 	int cols = u->width - (u->width >= 30 ? 4 : 1);
-	search_book(u->searcher, q, cols, SEARCH_LIMIT, &u->res, &u->d);
+	search_book(u->searcher, q, cols, u->res_limit, &u->res, &u->d);
 	query_free(q);
 	u->order = xgrow(u->order, &u->order_cap, u->res.n + 1, sizeof *u->order);
 	hits_group_order(&u->res, u->order);
-	u->sel = sel < u->res.n ? sel : 0;
+	for (size_t i = 0; i < u->res.n; i++)
+		if (u->res.v[u->order[i]].chapter == sel_chapter && u->res.v[u->order[i]].section == sel_section)
+			u->sel = i;
+}
+
+/* Moving down the results: fetch more before the end comes into view. */
+static void
+more_results_near_end(struct ui *u, size_t page)
+{
+	if (!u->res_stale && results_cut(u) && u->sel + page + 1 >= u->res.n) {
+		u->res_limit += SEARCH_MORE;
+		run_book_search(u);
+	}
 }
 
 static void
@@ -1486,6 +1524,7 @@ results_key(struct ui *u, int k)
 		    a == ACT_LIST_HOME ? -(long)n : (long)n;
 		long sel = (long)u->sel + d;
 		u->sel = n == 0 ? 0 : sel < 0 ? 0 : (size_t)sel >= n ? n - 1 : (size_t)sel;
+		more_results_near_end(u, (size_t)page);
 		return;
 	}
 	default:
@@ -2151,6 +2190,22 @@ read_key(void)
 	}
 }
 
+/* While the search prompt waits for the first keys, read and fold the
+ * chapters a few at a time, so that the first results on a big book come
+ * as fast as the later ones.  Returns a key as soon as one is typed. */
+static int
+prepare_search_until_key(struct ui *u)
+{
+	ensure_searcher(u);
+	int k = UI_NOKEY;
+	timeout(0);
+	while (!got_signal && (k = read_key()) == UI_NOKEY &&
+	    !searcher_prepare(u->searcher, 8, &u->d))
+		;
+	timeout(-1);
+	return k;
+}
+
 static void
 handle_key(struct ui *u, int k)
 {
@@ -2335,7 +2390,10 @@ ui_run(struct book *b, const struct ui_opts *o)
 		}
 		if (k == UI_NOKEY) {
 			draw(u);
-			k = read_key();
+			if (u->scr == SCR_RESULTS)
+				k = prepare_search_until_key(u);
+			if (k == UI_NOKEY)
+				k = read_key();
 		}
 		if (got_signal)
 			break;

@@ -254,6 +254,42 @@ check "NO_COLOR: a hit in reverse video" wait_highlighted "$(line_of 'offender')
 keys q
 check "quit" wait_for 'EXITED:0'
 
+# ---- more results than the first batch ---------------------------------------------------
+# 60 chapters with one section each about zebras: the best 40 come at
+# once ("40+"), more when the selection nears the end, and n / N after
+# Enter go on through every chapter with hits, not only the 40 shown.
+BIG="$TEST_TMP/big"
+mkdir -p "$BIG/src"
+printf '# Summary\n\n' > "$BIG/src/SUMMARY.md"
+i=1
+while [ $i -le 60 ]; do
+	printf -- '- [Herd %d](h%d.md)\n' $i $i >> "$BIG/src/SUMMARY.md"
+	printf '# Herd %d\n\n## Grazing %d\n\nA zebra grazes here.\n' $i $i > "$BIG/src/h$i.md"
+	i=$((i + 1))
+done
+run 80 24 "$HANDBOOK" "$BIG"
+check "60 chapters" wait_row 0 ' 1. Herd 1*'
+keys s
+keys -l zebra
+check "the first 40 results, and more to come" wait_row 0 ' Search the whole book: 40+ results*'
+keys Down End
+check "End: the 40th result selected" wait_flat '40.1 Grazing 40'
+check "and the rest fetched" wait_row 0 ' Search the whole book: 60 results*'
+keys End
+check "End again: the last result" wait_flat '60.1 Grazing 60'
+keys Escape s
+keys -l zebra
+check "a new search: 40 again" wait_row 0 ' Search the whole book: 40+ results*'
+keys Enter
+check "Enter: chapter 1 at its hit" wait_row 0 ' 1. Herd 1*'
+keys N
+check "N before the first result: round to the book's last chapter" wait_row 0 ' 60. Herd 60*'
+check "with the notice" wait_flat 'search wrapped to the end of the book'
+keys N
+check "N again: chapter 59, beyond the 40 shown" wait_row 0 ' 59. Herd 59*'
+keys q
+check "quit" wait_for 'EXITED:0'
+
 # ---- a tiny screen ---------------------------------------------------------------------
 run 20 5 "$HANDBOOK" "$BOOK"
 check "20x5" wait_row 0 ' 1. Cooperation*'
