@@ -6,6 +6,9 @@
  *                                           complete screen in an 80x24 pty
  *   bench layout BOOK                       in-process: re-layout of the
  *                                           longest chapter, chapter switch
+ *   bench type CMD PAUSE QUERY...           search as you type in an 80x24
+ *                                           pty: s, PAUSE ms, then each
+ *                                           query a key at a time
  *
  * Every figure is the median of the rounds.  Output: one line per name,
  * "NAME MEDIAN_MS MIN_MS PEAK_RSS_KB". */
@@ -138,6 +141,82 @@ compare(int screen, int rounds, int argc, char **argv)
 	return 0;
 }
 
+/* Read what the program writes until `quiet` ms pass without output;
+ * returns the time of the last byte (or `since` when nothing came). */
+static double
+drain(int master, int quiet, double since)
+{
+	char buf[65536];
+	double last = since;
+	for (;;) {
+		struct pollfd p = { master, POLLIN, 0 };
+		if (poll(&p, 1, quiet) <= 0)
+			break;
+		if (read(master, buf, sizeof buf) <= 0)
+			break;
+		last = now_ms();
+	}
+	return last;
+}
+
+/* The reader's whole-book search as a user types it: start cmd, press s,
+ * wait `pause` ms (a user's reaction), then type each query a key at a
+ * time; a key's latency is the time to the last byte of the screen it
+ * brings (the screen is done after 150 ms of quiet).  Ctrl-U clears the
+ * prompt between queries.  Prints "first MS" (each query's first key:
+ * the first results) and "key MEDIAN P90 MAX" over all keys. */
+static int
+type_queries(const char *cmd, int pause, int nq, char **queries)
+{
+	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
+	int master;
+	pid_t pid = forkpty(&master, NULL, NULL, &ws);
+	if (pid == 0) {
+		setenv("TERM", "xterm-256color", 1);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	drain(master, 300, now_ms());
+	write(master, "s", 1);
+	drain(master, pause, now_ms());
+	double keys[4096], first[64];
+	int nk = 0, nf = 0;
+	for (int q = 0; q < nq; q++) {
+		const char *t = queries[q];
+		for (size_t i = 0; t[i] && nk < 4096; i++) {
+			size_t n = 1;
+			while ((t[i + n] & 0xC0) == 0x80)
+				n++;	/* a UTF-8 character is one key */
+			double t0 = now_ms();
+			write(master, t + i, n);
+			double ms = drain(master, 150, t0) - t0;
+			keys[nk++] = ms;
+			if (i == 0 && nf < 64)
+				first[nf++] = ms;
+			i += n - 1;
+		}
+		write(master, "\025", 1);	/* Ctrl-U */
+		drain(master, 150, now_ms());
+	}
+	write(master, "\033q", 2);
+	usleep(50000);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	close(master);
+	if (!nk)
+		return 1;
+	double worst = 0;
+	for (int i = 0; i < nk; i++)
+		worst = keys[i] > worst ? keys[i] : worst;
+	double firstmax = 0;
+	for (int i = 0; i < nf; i++)
+		firstmax = first[i] > firstmax ? first[i] : firstmax;
+	printf("first %.2f %.2f\n", median(first, nf), firstmax);
+	qsort(keys, (size_t)nk, sizeof *keys, cmp_double);
+	printf("key %.2f %.2f %.2f %d\n", median(keys, nk), keys[nk * 9 / 10], worst, nk);
+	return 0;
+}
+
 static int
 layout(const char *path)
 {
@@ -195,8 +274,10 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (argc >= 3 && !strcmp(argv[1], "layout"))
 		return layout(argv[2]);
+	if (argc >= 5 && !strcmp(argv[1], "type"))
+		return type_queries(argv[2], atoi(argv[3]), argc - 4, argv + 4);
 	if (argc >= 5 && (!strcmp(argv[1], "run") || !strcmp(argv[1], "screen")))
 		return compare(!strcmp(argv[1], "screen"), atoi(argv[2]), argc - 3, argv + 3);
-	fprintf(stderr, "usage: bench run|screen N NAME CMD ... | bench layout BOOK\n");
+	fprintf(stderr, "usage: bench run|screen N NAME CMD ... | bench layout BOOK | bench type CMD PAUSE QUERY...\n");
 	return 2;
 }
