@@ -22,6 +22,7 @@ add_word(struct query_term *t, const char *w, size_t n, const char *lang)
 	t->needles = xrealloc(t->needles, k * sizeof *t->needles);
 	t->word_len = xrealloc(t->word_len, k * sizeof *t->word_len);
 	t->stem_len = xrealloc(t->stem_len, k * sizeof *t->stem_len);
+	t->needle_len = xrealloc(t->needle_len, k * sizeof *t->needle_len);
 	t->words[t->nwords] = xstrndup(w, n);
 	char *st = xmalloc(n + 1);
 	size_t sl = stem_word(lang, w, n, st);
@@ -33,6 +34,7 @@ add_word(struct query_term *t, const char *w, size_t n, const char *lang)
 	while (c < n && c < sl && w[c] == st[c])
 		c++;
 	t->needles[t->nwords] = xstrndup(w, c ? c : n);
+	t->needle_len[t->nwords] = c ? c : n;
 	t->nwords++;
 }
 
@@ -98,6 +100,7 @@ query_free(struct query *q)
 		free(q->terms[i].needles);
 		free(q->terms[i].word_len);
 		free(q->terms[i].stem_len);
+		free(q->terms[i].needle_len);
 	}
 	free(q->terms);
 	free(q->text);
@@ -130,8 +133,39 @@ word_matches(const struct query *q, const struct query_term *t, size_t k, const 
 
 struct word { size_t start, len; };
 
-void
-search_doc(const struct query *q, const struct doc *d, struct matches *out)
+/* The folded text of every block of a doc, without offset maps: what the
+ * searcher keeps with a parsed chapter, so that the next keystroke finds
+ * the blocks that may match without folding them again. */
+struct folded_doc {
+	struct buf	 text;
+	size_t		*off;		/* nblocks + 1 */
+};
+
+static void
+folded_doc_make(const struct doc *d, struct folded_doc *fd)
+{
+	fd->off = xmalloc((d->nblocks + 1) * sizeof *fd->off);
+	buf_reserve(&fd->text, d->btext.len);
+	for (size_t block = 0; block < d->nblocks; block++) {
+		fd->off[block] = fd->text.len;
+		fold_text(d->btext.data + d->btext_off[block],
+		    d->btext_off[block + 1] - d->btext_off[block], &fd->text, NULL, NULL);
+	}
+	fd->off[d->nblocks] = fd->text.len;
+}
+
+static void
+folded_doc_free(struct folded_doc *fd)
+{
+	buf_free(&fd->text);
+	free(fd->off);
+	fd->off = NULL;
+}
+
+/* search_doc, with the blocks already folded when fd is not NULL. */
+static void
+search_blocks(const struct query *q, const struct doc *d, const struct folded_doc *fd,
+    struct matches *out)
 {
 	if (!q || !d->nblocks)
 		return;
@@ -145,16 +179,26 @@ search_doc(const struct query *q, const struct doc *d, struct matches *out)
 	for (size_t block = 0; block < d->nblocks; block++) {
 		const char *bt = d->btext.data + d->btext_off[block];
 		size_t blen = d->btext_off[block + 1] - d->btext_off[block];
-		/* Most blocks hold no term: fold without the offset map and
-		 * look for the terms' needles before splitting into words. */
-		buf_clear(&f);
-		fold_text(bt, blen, &f, NULL, NULL);
-		if (!f.data)
+		/* Most blocks hold no term: look for the terms' needles in
+		 * the block folded without the offset map before splitting
+		 * it into words. */
+		const char *ft;
+		size_t flen;
+		if (fd) {
+			ft = fd->text.data + fd->off[block];
+			flen = fd->off[block + 1] - fd->off[block];
+		} else {
+			buf_clear(&f);
+			fold_text(bt, blen, &f, NULL, NULL);
+			ft = f.data;
+			flen = f.len;
+		}
+		if (!ft)
 			continue;
 		int may_match = 0;
 		for (size_t t = 0; t < q->nterms && !may_match; t++)
-			may_match = find_bytes(f.data, f.len, q->terms[t].needles[0],
-			    strlen(q->terms[t].needles[0])) != NULL;
+			may_match = find_bytes(ft, flen, q->terms[t].needles[0],
+			    q->terms[t].needle_len[0]) != NULL;
 		if (!may_match)
 			continue;
 		buf_clear(&f);
@@ -195,6 +239,12 @@ search_doc(const struct query *q, const struct doc *d, struct matches *out)
 	free(words);
 	free(map);
 	buf_free(&f);
+}
+
+void
+search_doc(const struct query *q, const struct doc *d, struct matches *out)
+{
+	search_blocks(q, d, NULL, out);
 }
 
 void
@@ -271,10 +321,12 @@ struct searcher {
 	struct book		*b;
 	int			 one_shot;	/* fold into scratch, keep nothing */
 	size_t			 next_prepare;	/* searcher_prepare's progress */
+	size_t			 next_parse;
 	struct buf		 scratch;
 	const struct catalog	*cat;
 	struct chapter_scan	*ch;
 	struct doc		**docs;		/* per chapter, or NULL */
+	struct folded_doc	*fdocs;		/* per chapter, with docs */
 	unsigned long		*used;		/* LRU clock per chapter */
 	unsigned long		 clock;
 	size_t			 ndocs;
@@ -288,6 +340,7 @@ searcher_new(struct book *b, const struct catalog *cat)
 	s->cat = cat;
 	s->ch = xcalloc(b->nchapters ? b->nchapters : 1, sizeof *s->ch);
 	s->docs = xcalloc(b->nchapters ? b->nchapters : 1, sizeof *s->docs);
+	s->fdocs = xcalloc(b->nchapters ? b->nchapters : 1, sizeof *s->fdocs);
 	s->used = xcalloc(b->nchapters ? b->nchapters : 1, sizeof *s->used);
 	return s;
 }
@@ -308,7 +361,9 @@ searcher_free(struct searcher *s)
 		free(s->ch[i].sec);
 		free(s->ch[i].words);
 		doc_free(s->docs[i]);
+		folded_doc_free(&s->fdocs[i]);
 	}
+	free(s->fdocs);
 	buf_free(&s->scratch);
 	free(s->ch);
 	free(s->docs);
@@ -402,6 +457,41 @@ chapter_scan(struct searcher *s, size_t i, struct diags *d)
 	return folded;
 }
 
+/* Chapter ch parsed and laid out as text (cached, with its folded
+ * blocks); NULL when it cannot be read.  Counts a parse in *parsed. */
+static struct doc *
+searcher_doc(struct searcher *s, size_t ch, size_t *parsed)
+{
+	struct book *b = s->b;
+	struct doc *doc = s->docs[ch];
+	if (!doc) {
+		struct mdtree *t = l10n_parse_chapter(b, ch, s->cat, NULL, NULL);
+		book_chapter_unload(b, ch);
+		if (!t)
+			return NULL;
+		(*parsed)++;
+		struct render_opts ro = { .width = 1000, .number = b->chapters[ch].number, .text_only = 1 };
+		doc = render_doc(t, &ro);
+		md_free(t);
+		if (s->ndocs >= SEARCH_KEEP_DOCS) {
+			size_t old = (size_t)-1;
+			for (size_t i = 0; i < b->nchapters; i++)
+				if (s->docs[i] && (old == (size_t)-1 || s->used[i] < s->used[old]))
+					old = i;
+			doc_free(s->docs[old]);
+			folded_doc_free(&s->fdocs[old]);
+			s->docs[old] = NULL;
+			s->ndocs--;
+		}
+		s->docs[ch] = doc;
+		s->ndocs++;
+		if (!s->one_shot)
+			folded_doc_make(doc, &s->fdocs[ch]);
+	}
+	s->used[ch] = ++s->clock;
+	return doc;
+}
+
 int
 searcher_prepare(struct searcher *s, size_t max_chapters, struct diags *d)
 {
@@ -414,6 +504,19 @@ searcher_prepare(struct searcher *s, size_t max_chapters, struct diags *d)
 		if (!max_chapters--)
 			return 0;
 		chapter_scan(s, i, d);
+	}
+	/* A book small enough for the cache of parsed chapters is parsed
+	 * too, a chapter per call (a parse takes a few ms). */
+	if (s->b->nchapters > SEARCH_KEEP_DOCS)
+		return 1;
+	for (; s->next_parse < s->b->nchapters; s->next_parse++) {
+		size_t i = s->next_parse;
+		if (!s->b->chapters[i].path || s->docs[i])
+			continue;
+		size_t parsed = 0;
+		searcher_doc(s, i, &parsed);
+		s->next_parse++;
+		return s->next_parse >= s->b->nchapters;
 	}
 	return 1;
 }
@@ -542,32 +645,12 @@ static void
 exact_chapter(struct searcher *s, size_t ch, const struct query *q, const double *idf_df,
     double n_sections, double avg, int cols, struct results *out)
 {
-	struct book *b = s->b;
-	struct doc *doc = s->docs[ch];
-	if (!doc) {
-		struct mdtree *t = l10n_parse_chapter(b, ch, s->cat, NULL, NULL);
-		book_chapter_unload(b, ch);
-		if (!t)
-			return;
-		out->chapters_parsed++;
-		struct render_opts ro = { .width = 1000, .number = b->chapters[ch].number, .text_only = 1 };
-		doc = render_doc(t, &ro);
-		md_free(t);
-		if (s->ndocs >= SEARCH_KEEP_DOCS) {
-			size_t old = (size_t)-1;
-			for (size_t i = 0; i < b->nchapters; i++)
-				if (s->docs[i] && (old == (size_t)-1 || s->used[i] < s->used[old]))
-					old = i;
-			doc_free(s->docs[old]);
-			s->docs[old] = NULL;
-			s->ndocs--;
-		}
-		s->docs[ch] = doc;
-		s->ndocs++;
-	}
+	struct doc *doc = searcher_doc(s, ch, &out->chapters_parsed);
+	if (!doc)
+		return;
 	s->used[ch] = ++s->clock;
 	struct matches m = {0};
-	search_doc(q, doc, &m);
+	search_blocks(q, doc, s->one_shot ? NULL : &s->fdocs[ch], &m);
 	struct section *sec = NULL;
 	size_t nsec = 0, scap = 0;
 	for (size_t bl = 0; bl < doc->nblocks; bl++) {
@@ -658,7 +741,7 @@ search_book(struct searcher *s, const struct query *q, int snippet_cols, size_t 
 		int possible = 1;
 		for (size_t t = 0; t < nt && possible; t++)
 			for (size_t k = 0; k < q->terms[t].nwords && possible; k++)
-				if (!find_bytes(f, len, q->terms[t].needles[k], strlen(q->terms[t].needles[k])))
+				if (!find_bytes(f, len, q->terms[t].needles[k], q->terms[t].needle_len[k]))
 					possible = 0;
 		if (!possible)
 			continue;
@@ -675,7 +758,7 @@ search_book(struct searcher *s, const struct query *q, int snippet_cols, size_t 
 			sec_raw[k] = (size_t)-1;
 		for (size_t t = 0; t < nt; t++) {
 			const char *needle = q->terms[t].needles[0];
-			size_t nl = strlen(needle), pos = 0, si = 0;
+			size_t nl = q->terms[t].needle_len[0], pos = 0, si = 0;
 			const char *hit;
 			while ((hit = find_bytes(f + pos, len - pos, needle, nl))) {
 				size_t at = (size_t)(hit - f);

@@ -27,7 +27,7 @@ struct query_term {
 	char	**stems;	/* their stems */
 	size_t	  nwords;
 	char	**needles;	/* prefilter: what any match must contain */
-	size_t	 *word_len, *stem_len;
+	size_t	 *word_len, *stem_len, *needle_len;
 };
 
 struct query {
@@ -96,9 +96,10 @@ void		 searcher_free(struct searcher *s);
 /* For a single search (the command line): nothing is kept for the next
  * one, which saves the memory and the page faults of a copy of the book. */
 void		 searcher_one_shot(struct searcher *s);
-/* Read and fold up to max_chapters more chapters ahead of the first
- * search (the reader does it while the user starts typing).  Returns 1
- * once every chapter is ready. */
+/* Work ahead of the first search (the reader calls it while the user
+ * starts typing): read and fold up to max_chapters more chapters; once all
+ * are folded, and when the book is small enough for the cache of parsed
+ * chapters, parse one more per call.  Returns 1 when nothing is left. */
 int		 searcher_prepare(struct searcher *s, size_t max_chapters, struct diags *d);
 
 /* Search the whole book, ranked: matches in section headings first, then
