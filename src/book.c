@@ -404,8 +404,7 @@ add_chapter(struct summary_state *st, cmark_node *link, enum chapter_kind kind,
     const char *number, int depth)
 {
 	struct book *b = st->b;
-	size_t cap = b->nchapters;
-	b->chapters = xgrow(b->chapters, &cap, b->nchapters + 1, sizeof *b->chapters);
+	b->chapters = xgrow(b->chapters, &b->chapters_cap, b->nchapters + 1, sizeof *b->chapters);
 	struct chapter *c = &b->chapters[b->nchapters];
 	memset(c, 0, sizeof *c);
 	struct buf t = {0};
@@ -602,8 +601,7 @@ cmp_names(const void *a, const void *b)
 static void
 add_plain_chapter(struct book *b, const char *rel, int number)
 {
-	size_t cap = b->nchapters;
-	b->chapters = xgrow(b->chapters, &cap, b->nchapters + 1, sizeof *b->chapters);
+	b->chapters = xgrow(b->chapters, &b->chapters_cap, b->nchapters + 1, sizeof *b->chapters);
 	struct chapter *c = &b->chapters[b->nchapters++];
 	memset(c, 0, sizeof *c);
 	char *full = path_join(b->src, rel);

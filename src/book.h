@@ -51,7 +51,7 @@ struct book {
 	char		*summary_path;	/* shown path of SUMMARY.md, or NULL */
 	char		*title;		/* from book.toml, or a fallback */
 	char		*language;	/* from book.toml ("en" by default) */
-	struct chapter	*chapters;	size_t nchapters;
+	struct chapter	*chapters;	size_t nchapters, chapters_cap;
 	struct part	*parts;		size_t nparts;
 	/* The last folder a file was read from, as the book names it and
 	 * canonical: chapters share a few folders, and realpath() costs a
