@@ -352,15 +352,6 @@ struct summary_state {
 	size_t		 nseen_slots;
 };
 
-static size_t
-path_hash(const char *s)
-{
-	size_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 /* Index of an earlier chapter with this path, or -1; records it if new. */
 static long
 seen_path(struct summary_state *st, const char *path, size_t index)
@@ -372,7 +363,7 @@ seen_path(struct summary_state *st, const char *path, size_t index)
 		for (size_t i = 0; i < st->nseen_slots; i++) {
 			if (!st->seen[i])
 				continue;
-			size_t h = path_hash(b->chapters[st->seen[i] - 1].path) & (n - 1);
+			size_t h = str_hash(b->chapters[st->seen[i] - 1].path) & (n - 1);
 			while (v[h])
 				h = (h + 1) & (n - 1);
 			v[h] = st->seen[i];
@@ -381,7 +372,7 @@ seen_path(struct summary_state *st, const char *path, size_t index)
 		st->seen = v;
 		st->nseen_slots = n;
 	}
-	size_t h = path_hash(path) & (st->nseen_slots - 1);
+	size_t h = str_hash(path) & (st->nseen_slots - 1);
 	while (st->seen[h]) {
 		if (!strcmp(b->chapters[st->seen[h] - 1].path, path))
 			return (long)(st->seen[h] - 1);

@@ -540,15 +540,6 @@ struct pot {
 	size_t		  nslots;
 };
 
-static size_t
-hash_str(const char *s)
-{
-	size_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 static void
 pot_rehash(struct pot *p)
 {
@@ -556,7 +547,7 @@ pot_rehash(struct pot *p)
 	p->nslots = p->nslots ? p->nslots * 2 : 256;
 	p->slots = xcalloc(p->nslots, sizeof *p->slots);
 	for (size_t i = 0; i < p->n; i++) {
-		size_t h = hash_str(p->v[i].msgid) & (p->nslots - 1);
+		size_t h = str_hash(p->v[i].msgid) & (p->nslots - 1);
 		while (p->slots[h])
 			h = (h + 1) & (p->nslots - 1);
 		p->slots[h] = i + 1;
@@ -568,7 +559,7 @@ pot_add(struct pot *p, const char *msgid, const char *comment, const char *ref)
 {
 	if ((p->n + 1) * 2 > p->nslots)
 		pot_rehash(p);
-	size_t h = hash_str(msgid) & (p->nslots - 1);
+	size_t h = str_hash(msgid) & (p->nslots - 1);
 	while (p->slots[h] && strcmp(p->v[p->slots[h] - 1].msgid, msgid))
 		h = (h + 1) & (p->nslots - 1);
 	struct pot_entry *e;

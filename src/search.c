@@ -550,17 +550,27 @@ struct raw_hit_count {
 	double	 score;
 };
 
+/* The one ranking rule, for raw sections and for results: hits in
+ * headings first, then the higher score, then book order. */
+static int
+rank_cmp(int heading_x, double score_x, size_t chapter_x, long section_x,
+    int heading_y, double score_y, size_t chapter_y, long section_y)
+{
+	if (heading_x != heading_y)
+		return heading_y - heading_x;
+	if (score_x != score_y)
+		return score_x < score_y ? 1 : -1;
+	if (chapter_x != chapter_y)
+		return chapter_x < chapter_y ? -1 : 1;
+	return section_x < section_y ? -1 : section_x > section_y;
+}
+
 static int
 cmp_raw(const void *a, const void *b)
 {
 	const struct raw_hit_count *x = a, *y = b;
-	if (x->heading_hit != y->heading_hit)
-		return y->heading_hit - x->heading_hit;
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
-	if (x->chapter != y->chapter)
-		return x->chapter < y->chapter ? -1 : 1;
-	return x->section < y->section ? -1 : x->section > y->section;
+	return rank_cmp(x->heading_hit, x->score, x->chapter, (long)x->section,
+	    y->heading_hit, y->score, y->chapter, (long)y->section);
 }
 
 struct section {
@@ -624,13 +634,8 @@ static int
 cmp_results(const void *a, const void *b)
 {
 	const struct result *x = a, *y = b;
-	if (x->heading_hit != y->heading_hit)
-		return y->heading_hit - x->heading_hit;
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
-	if (x->chapter != y->chapter)
-		return x->chapter < y->chapter ? -1 : 1;
-	return x->section - y->section;
+	return rank_cmp(x->heading_hit, x->score, x->chapter, x->section,
+	    y->heading_hit, y->score, y->chapter, y->section);
 }
 
 static double

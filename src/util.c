@@ -73,6 +73,15 @@ xgrow(void *ptr, size_t *cap, size_t need, size_t elsize)
 	return xrealloc(ptr, ncap * elsize);
 }
 
+size_t
+str_hash(const char *s)
+{
+	size_t h = 1469598103934665603ull;	/* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
 char *
 xstrdup(const char *s)
 {

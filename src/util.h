@@ -40,6 +40,9 @@ void	 buf_clear(struct buf *b);
 char	*buf_detach(struct buf *b);		/* caller frees; buffer is reset */
 void	 buf_free(struct buf *b);
 
+/* A hash of a NUL-terminated string, for open-addressing tables. */
+size_t	 str_hash(const char *s);
+
 /* memmem(3), several times faster on the short needles searches use. */
 const char *find_bytes(const char *hay, size_t len, const char *needle, size_t n);
 
