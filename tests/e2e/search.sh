@@ -6,53 +6,12 @@
 # the reader was, the query history with Up (kept for next time), hits
 # kept over a resize.  Each check polls the pane; nothing sleeps.
 . "${srcdir:-.}/tests/lib.sh"
+. "${srcdir:-.}/tests/e2e/screen.sh"
 need_tmux
 
 BOOK="$FIXTURES/lang-book"
-NSOCK=0
-ESC=$(printf '\033')
 
-run() {
-	[ -n "${TMUX_SOCK:-}" ] && T kill-server 2>/dev/null
-	NSOCK=$((NSOCK + 1))
-	TMUX_SOCK="$TEST_TMP/tmux.$NSOCK.sock"
-	tmux_start "$@"
-}
-
-row() { screen | sed -n "$(($1 + 1))p"; }
-flat() { screen | tr -d ' \n'; }
 text_rows() { screen | sed -n "2,$(($(screen | wc -l) - 1))p"; }
-
-wait_row() {
-	i=0
-	while :; do
-		r=$(row "$1")
-		case $r in
-		$2) return 0 ;;
-		esac
-		i=$((i + 1))
-		if [ $i -gt 250 ]; then
-			echo "# timed out waiting for row $1 to be: $2"
-			screen | diag
-			return 1
-		fi
-		sleep 0.02
-	done
-}
-
-wait_flat() {
-	want=$(printf '%s' "$1" | tr -d ' ')
-	i=0
-	while ! flat | grep -qF -- "$want"; do
-		i=$((i + 1))
-		if [ $i -gt $((${2:-5} * 50)) ]; then
-			echo "# timed out waiting for: $1"
-			screen | diag
-			return 1
-		fi
-		sleep 0.02
-	done
-}
 
 # wait_text TEXT: poll until the text rows (not the bottom line) are TEXT
 wait_text() {
