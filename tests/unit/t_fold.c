@@ -309,7 +309,7 @@ test_block_paths(void)
 				if (a != b)
 					wrong++;
 			}
-			if (find_bytes(hay, len, "zz", 2) || find_bytes(hay, len, "az", nl < 2 ? 2 : nl))
+			if (find_bytes(hay, len, "zz", 2) || find_bytes(hay, len, "azzzz", nl < 2 ? 2 : nl))
 				wrong++;
 		}
 	}
