@@ -248,10 +248,12 @@ read_file_flags(const char *path, size_t max_size, struct buf *out, int flags)
 		return EFBIG;
 	}
 	buf_clear(out);
-	/* Room for the size fstat gave and the read that reports the end; a
-	 * file that grows meanwhile gets more as it comes. */
+	/* What fstat counted is the file: read that much and stop, without
+	 * the read that would report the end (a syscall per chapter in a
+	 * whole-book search).  A size of 0 may be a file that does not know
+	 * its size: that one is read to its end. */
 	buf_reserve(out, (size_t)st.st_size + 1);
-	for (;;) {
+	while (!st.st_size || out->len < (size_t)st.st_size) {
 		if (out->cap - out->len - 1 == 0)
 			buf_reserve(out, 65536);
 		ssize_t n = read(fd, out->data + out->len, out->cap - out->len - 1);
