@@ -743,6 +743,7 @@ book_open(const char *path, struct diags *d)
 			diags_add(d, DIAG_ERROR, path, 0, _("no SUMMARY.md and no .md files here"));
 	}
 	free(summary);
+	b->title_given = b->title != NULL;
 	if (!b->title) {
 		const char *base = strrchr(b->root, '/');
 		b->title = xstrdup(base && base[1] ? base + 1 : b->root);
@@ -784,6 +785,7 @@ book_free(struct book *b)
 	free(b->dir_key);
 	free(b->dir_canon);
 	free(b->title);
+	free(b->title_tr);
 	free(b->language);
 	free(b);
 }

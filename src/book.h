@@ -50,6 +50,8 @@ struct book {
 	char		*shown_src;	/* src as the user named it, for messages */
 	char		*summary_path;	/* shown path of SUMMARY.md, or NULL */
 	char		*title;		/* from book.toml, or a fallback */
+	char		*title_tr;	/* translated (l10n_titles), or NULL */
+	int		 title_given;	/* title came from book.toml */
 	char		*language;	/* from book.toml ("en" by default) */
 	struct chapter	*chapters;	size_t nchapters, chapters_cap;
 	struct part	*parts;		size_t nparts;
@@ -89,6 +91,13 @@ int		 book_contains(const struct book *b, const char *path);
 
 /* Shown path of a chapter file ("handbook/src/somec.md"), caller frees. */
 char		*book_chapter_file(const struct book *b, size_t i);
+
+/* The book's title to show: translated if there is a translation. */
+static inline const char *
+book_title(const struct book *b)
+{
+	return b->title_tr ? b->title_tr : b->title;
+}
 
 /* The title to show: translated if there is a translation. */
 static inline const char *

@@ -87,7 +87,7 @@ int
 cli_list(struct book *b)
 {
 	int part = -1;
-	put_safe(stdout, b->title);
+	put_safe(stdout, book_title(b));
 	fputs("\n\n", stdout);
 	for (size_t i = 0; i < b->nchapters; i++) {
 		const struct chapter *c = &b->chapters[i];
@@ -269,7 +269,7 @@ cli_check(struct book *b, struct diags *d)
 	size_t n = d->n;
 	cli_report(d);
 	if (!rc) {
-		put_safe(stdout, b->title);
+		put_safe(stdout, book_title(b));
 		printf(": ");
 		printf(ngettext("%zu chapter, no problems found\n", "%zu chapters, no problems found\n",
 		    b->nchapters), b->nchapters);
@@ -312,6 +312,19 @@ coverage_row(const char *num, const char *title, const struct l10n_stats *st)
 	buf_free(&t);
 }
 
+static void
+count_title(const struct catalog *c, const char *msgid, struct l10n_stats *st)
+{
+	int fz = 0;
+	st->total++;
+	if (catalog_lookup(c, msgid, &fz))
+		st->translated++;
+	else if (fz)
+		st->fuzzy++;
+	else
+		st->untranslated++;
+}
+
 int
 cli_coverage(struct book *b)
 {
@@ -339,29 +352,15 @@ cli_coverage(struct book *b)
 		/* TRANSLATORS: column heads of --coverage; keep each within 6 columns */
 		printf("%-6s %-40s %6s %6s %6s %6s %5s\n", "", _("chapter"), _("units"), _("done"),
 		    _("fuzzy"), _("todo"), "%");
+		/* the contents: the book's title, chapter and part titles */
 		struct l10n_stats total = {0}, titles = {0};
-		for (size_t i = 0; i < b->nchapters; i++) {
-			if (b->chapters[i].title_msgid) {
-				int fz = 0;
-				titles.total++;
-				if (catalog_lookup(c, b->chapters[i].title_msgid, &fz))
-					titles.translated++;
-				else if (fz)
-					titles.fuzzy++;
-				else
-					titles.untranslated++;
-			}
-		}
-		for (size_t p = 0; p < b->nparts; p++) {
-			int fz = 0;
-			titles.total++;
-			if (catalog_lookup(c, b->parts[p].title_msgid, &fz))
-				titles.translated++;
-			else if (fz)
-				titles.fuzzy++;
-			else
-				titles.untranslated++;
-		}
+		if (b->title_given)
+			count_title(c, b->title, &titles);
+		for (size_t i = 0; i < b->nchapters; i++)
+			if (b->chapters[i].title_msgid)
+				count_title(c, b->chapters[i].title_msgid, &titles);
+		for (size_t p = 0; p < b->nparts; p++)
+			count_title(c, b->parts[p].title_msgid, &titles);
 		coverage_row("", _("Table of contents"), &titles);
 		total = titles;
 		for (size_t i = 0; i < b->nchapters; i++) {

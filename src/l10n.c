@@ -522,6 +522,8 @@ l10n_titles(struct book *b, const struct catalog *c)
 		free(b->parts[i].title_tr);
 		b->parts[i].title_tr = translate_title(b->parts[i].title_msgid, c);
 	}
+	free(b->title_tr);
+	b->title_tr = b->title_given ? translate_title(b->title, c) : NULL;
 }
 
 /* ---- xgettext -------------------------------------------------------------- */
@@ -591,6 +593,10 @@ void
 l10n_xgettext(struct book *b, struct buf *out, struct diags *d)
 {
 	struct pot p = {0};
+	/* The title from book.toml comes first (mdbook-xgettext leaves it
+	 * out; the reader shows it at the top of every screen). */
+	if (b->title_given && *b->title)
+		pot_add(&p, b->title, "The book's title (book.toml).", "book.toml");
 	char *summary = book_rel(b, "SUMMARY.md");
 	size_t part = 0;
 	for (size_t i = 0; i < b->nchapters; i++) {

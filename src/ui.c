@@ -506,7 +506,7 @@ draw_top(struct ui *u, const char *what)
 	int room = COLS - 2 - used - 3;
 	if (room >= 8) {
 		put_text(0, 1 + used, " \xe2\x80\x94 ", 3, a);	/* — */
-		put_text(0, 1 + used + 3, u->b->title, room, a);
+		put_text(0, 1 + used + 3, book_title(u->b), room, a);
 	}
 }
 

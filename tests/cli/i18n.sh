@@ -49,6 +49,12 @@ msgcmp "$S/handbook/po/lv.po" "$TEST_TMP/handbook.pot" > "$TEST_TMP/out" 2>&1; r
 is "$rc" 0 "handbook/po/lv.po has every message --xgettext extracts"
 [ "$rc" = 0 ] || head -20 "$TEST_TMP/out" | diag
 is "$(grep -c '^#: ' "$TEST_TMP/handbook.pot" | awk '{ print ($1 > 2000) }')" 1 "the handbook has over 2000 messages"
+is "$(sed -n '/^#\. The book/,/^$/p' "$TEST_TMP/handbook.pot" | msgcat --no-wrap - 2>/dev/null | sed -n 's/^msgid "\(..*\)"$/\1/p')" \
+    "Serious Offenders on the Move: A Handbook for Police and Probation Cooperation in the EU" \
+    "--xgettext extracts the book's title from book.toml"
+is "$("$HANDBOOK" --lang lv --list "$S/handbook" | head -1)" \
+    "Smagu noziedzīgu nodarījumu izdarītāju pārvietošanās: rokasgrāmata policijas un probācijas dienestu sadarbībai Eiropas Savienībā" \
+    "--lang lv --list: the book's title in Latvian"
 msgfmt -c -o /dev/null "$TEST_TMP/handbook.pot"; rc=$?
 is "$rc" 0 "the extracted .pot is valid"
 
@@ -116,12 +122,12 @@ is "$out" "2 Baz Quux" "--lang en shows the source"
 is "$rc" 0 "--coverage exits 0"
 is "$(sed "s|$F/||" "$TEST_TMP/cov")" "lv: i18n-book/po/lv.po
        chapter                                   units   done  fuzzy   todo     %
-       Table of contents                             5      5      0      0  100%
+       Table of contents                             6      5      0      1   83%
        Prefix Chapter                                5      5      0      0  100%
 1      The Foo Chapter                              12     12      0      0  100%
 2      Baz Quux                                      9      9      0      0  100%
        Suffix Chapter                                4      2      1      1   50%
-       Total                                        35     33      1      1   94%" "--coverage counts translated, fuzzy and untranslated units"
+       Total                                        36     33      1      2   91%" "--coverage counts translated, fuzzy and untranslated units"
 
 # A broken catalog: file:line, and the English text instead.
 mkdir -p "$TEST_TMP/b/src" "$TEST_TMP/b/po"

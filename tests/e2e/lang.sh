@@ -76,7 +76,7 @@ check "] in Latvian" wait_row 0 ' 2. Riska novērtēšana*'
 check "its text in Latvian" wait_flat 'Risks, risks un vēl risks'
 keys t
 check "the contents in Latvian" wait_flat '3. Darbs procesā'
-check "the contents' title in Latvian" wait_row 0 ' Saturs*'
+check "the contents' title in Latvian, and the book's" wait_row 0 ' Saturs — Valodu piemērs*'
 check "the contents' hints" wait_row 23 '*Enter:atvērt  rakstīt:filtrēt  Esc:atpakaļ'
 keys Escape
 resize 40 12
