@@ -1109,17 +1109,23 @@ book_find_chapter(const struct book *b, const char *spec)
 		if (ls > lp && spec[ls - lp - 1] == '/' && !strcmp(spec + ls - lp, p))
 			return (long)i;
 	}
+	/* titles: the one shown (translated) and the source's, exact, then
+	 * prefix, then anywhere */
 	char *want = fold_cstr(spec);
+	size_t lw = strlen(want);
 	long found = -1;
 	for (int pass = 0; pass < 3 && found < 0; pass++)
-		for (size_t i = 0; i < b->nchapters && found < 0; i++) {
-			char *t = fold_cstr(b->chapters[i].title);
-			size_t lw = strlen(want);
-			if ((pass == 0 && !strcmp(t, want)) || (pass == 1 && !strncmp(t, want, lw)) ||
-			    (pass == 2 && strstr(t, want)))
-				found = (long)i;
-			free(t);
-		}
+		for (size_t i = 0; i < b->nchapters && found < 0; i++)
+			for (int form = 0; form < 2 && found < 0; form++) {
+				const char *title = form ? b->chapters[i].title_tr : b->chapters[i].title;
+				if (!title)
+					continue;
+				char *t = fold_cstr(title);
+				if ((pass == 0 && !strcmp(t, want)) || (pass == 1 && !strncmp(t, want, lw)) ||
+				    (pass == 2 && strstr(t, want)))
+					found = (long)i;
+				free(t);
+			}
 	free(want);
 	return found;
 }

@@ -74,8 +74,8 @@ const char	*book_chapter_source(struct book *b, size_t i, size_t *len, struct di
 void		 book_chapter_unload(struct book *b, size_t i);
 
 /* Find a chapter from what a user typed: a number ("3", "3.2"), a file name
- * ("somec.md", "somec"), or a title (case- and accent-insensitive; exact,
- * then prefix, then substring).  -1 if none. */
+ * ("somec.md", "somec"), or a title, as written or as translated (case-
+ * and accent-insensitive; exact, then prefix, then substring).  -1 if none. */
 long		 book_find_chapter(const struct book *b, const char *spec);
 
 /* Resolve a link found in chapter `from`.  Returns the chapter index and

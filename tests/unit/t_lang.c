@@ -284,6 +284,17 @@ main(void)
 	tap_ok(lv != NULL && lv->po != NULL, "translator mode reads the .po");
 	tap_is_int((long long)d.n, 0, "without complaints");
 
+	/* : go-to finds a chapter by its title as shown, translated or not */
+	tap_is_int(book_find_chapter(b, "riska"), -1, "no Latvian titles before the catalog is applied");
+	l10n_titles(b, lv);
+	tap_is_int(book_find_chapter(b, "Riska novērtēšana"), 2, "find by the translated title");
+	tap_is_int(book_find_chapter(b, "sadarbiba"), 1, "by its start, without accents");
+	tap_is_int(book_find_chapter(b, "Risk assessment"), 2, "the source title still finds it");
+	tap_is_int(book_find_chapter(b, "fixture"), -1, "the book's title is no chapter's");
+	tap_is_str(book_title(b), "Valodu piemērs", "the book's title translated");
+	l10n_titles(b, NULL);
+	tap_is_str(book_title(b), "Language fixture", "and back in English");
+
 	struct ctx x = { pages_new(b), 78, {0} };
 	test_switch(b, &x, lv);
 	test_stats_marks(b, &x, lv);
