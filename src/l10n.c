@@ -24,11 +24,28 @@ catalog_file(const struct book *b, const char *lang, const char *ext)
 	return xasprintf("%s/po/%s.%s", b->root, lang, ext);
 }
 
-static time_t
-mtime_of(const char *path)
+/* What tells a saved file from the one read: its modification time to
+ * the nanosecond, size and inode (an editor that saves twice within a
+ * second, or renames a new file into place, is still seen).  0 for a
+ * regular file; -1 (and a zero stamp) otherwise. */
+static int
+stamp_of(const char *path, struct file_stamp *fs)
 {
 	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) ? st.st_mtime : (time_t)-1;
+	memset(fs, 0, sizeof *fs);
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return -1;
+	fs->mtime = st.st_mtim;
+	fs->size = st.st_size;
+	fs->ino = st.st_ino;
+	return 0;
+}
+
+static int
+stamp_newer_or_same(const struct file_stamp *a, const struct file_stamp *b)
+{
+	return a->mtime.tv_sec != b->mtime.tv_sec ? a->mtime.tv_sec > b->mtime.tv_sec :
+	    a->mtime.tv_nsec >= b->mtime.tv_nsec;
 }
 
 static uint32_t
@@ -95,35 +112,36 @@ catalog_load(const struct book *b, const char *lang, int need_fuzzy, struct diag
 	if (!lang || !*lang || strchr(lang, '/') || lang[0] == '.')
 		return NULL;
 	char *po = catalog_file(b, lang, "po"), *mo = catalog_file(b, lang, "mo");
-	time_t tpo = mtime_of(po), tmo = mtime_of(mo);
+	struct file_stamp spo, smo;
+	int has_po = stamp_of(po, &spo) == 0, has_mo = stamp_of(mo, &smo) == 0;
 	struct catalog *c = NULL;
 	/* Catalogs are book content: like chapters, never read from outside
 	 * the book's folder (a po/lv.po linked to /etc/passwd showed its
 	 * lines in the syntax errors).  Non-regular files have no mtime. */
-	if (tpo != (time_t)-1 && !book_contains(b, po)) {
+	if (has_po && !book_contains(b, po)) {
 		diags_add(d, DIAG_ERROR, po, 0, _("points outside the book's folder; refused"));
-		tpo = (time_t)-1;
+		has_po = 0;
 	}
-	if (tmo != (time_t)-1 && !book_contains(b, mo)) {
+	if (has_mo && !book_contains(b, mo)) {
 		diags_add(d, DIAG_ERROR, mo, 0, _("points outside the book's folder; refused"));
-		tmo = (time_t)-1;
+		has_mo = 0;
 	}
 
-	if (tmo != (time_t)-1 && (tpo == (time_t)-1 || (tmo >= tpo && !need_fuzzy))) {
+	if (has_mo && (!has_po || (stamp_newer_or_same(&smo, &spo) && !need_fuzzy))) {
 		c = xcalloc(1, sizeof *c);
 		c->path = mo;
 		mo = NULL;
-		c->mtime = tmo;
+		c->stamp = smo;
 		if (load_mo(c, c->path, d) < 0) {
 			catalog_free(c);
 			c = NULL;
 		}
 	}
-	if (!c && tpo != (time_t)-1) {
+	if (!c && has_po) {
 		c = xcalloc(1, sizeof *c);
 		c->path = po;
 		po = NULL;
-		c->mtime = tpo;
+		c->stamp = spo;
 		struct diags pd = {0};
 		c->po = po_load(c->path, &pd);
 		/* A .po with syntax errors is not applied: a misparsed entry could
@@ -167,7 +185,12 @@ catalog_free(struct catalog *c)
 int
 catalog_changed(const struct catalog *c)
 {
-	return c && mtime_of(c->path) != c->mtime;
+	struct file_stamp now;
+	if (!c)
+		return 0;
+	stamp_of(c->path, &now);
+	return now.mtime.tv_sec != c->stamp.mtime.tv_sec || now.mtime.tv_nsec != c->stamp.mtime.tv_nsec ||
+	    now.size != c->stamp.size || now.ino != c->stamp.ino;
 }
 
 static int

@@ -14,6 +14,7 @@
 #define HANDBOOK_L10N_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "book.h"
@@ -22,6 +23,12 @@
 #include "render.h"
 #include "util.h"
 
+struct file_stamp {
+	struct timespec	 mtime;
+	off_t		 size;
+	ino_t		 ino;
+};
+
 struct catalog {
 	char		*lang;		/* "lv" */
 	char		*path;		/* file read, as shown to the user */
@@ -29,7 +36,7 @@ struct catalog {
 	/* when read from a .mo: sorted msgid/msgstr pairs */
 	char		**mo_ids, **mo_strs;
 	size_t		 mo_n;
-	time_t		 mtime;
+	struct file_stamp stamp;	/* of path when read */
 	int		 broken;	/* the .po had syntax errors */
 };
 

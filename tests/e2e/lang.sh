@@ -226,6 +226,10 @@ head -n -3 "$PO" > "$TEST_TMP/po" && cat "$TEST_TMP/po" > "$PO"
 later 30
 keys R
 check "mended: Latvian again" wait_row 4 ' Šī rindkopa ir pārtulkota.'
+# saved again at once (no later): the size and the nanoseconds tell
+sed -i 's/^msgstr "Šī rindkopa ir pārtulkota."/msgstr "Šī rindkopa ir tulkota vēlreiz."/' "$PO"
+keys R
+check "R after a second save within the same second" wait_row 4 ' Šī rindkopa ir tulkota vēlreiz.'
 keys q
 check "quit with status 0" wait_for 'EXITED:0'
 
