@@ -107,6 +107,10 @@ struct ui {
 	size_t		 order_cap;
 	int		 res_stale;	/* query or width changed since res */
 	int		 res_list;	/* keys go to the results, not the prompt */
+	/* Where the (hidden) terminal cursor is left after drawing: on the
+	 * selected row, link or current hit, else the top text line; screen
+	 * readers and braille displays follow it.  A prompt shows its own. */
+	int		 cursor_y, cursor_x, cursor_set, prompt_cursor;
 	/* lists */
 	struct buf	 filter;	/* outline filter */
 	long		*items;		/* outline: anchor indices; marks: letters */
@@ -431,6 +435,14 @@ draw_margin(struct ui *u, const struct doc *d, const struct line *l, int y)
 	attroff(a);
 }
 
+/* Leave the cursor where drawing is now (the first call of a frame wins). */
+static void
+cursor_here(struct ui *u)
+{
+	getyx(stdscr, u->cursor_y, u->cursor_x);
+	u->cursor_set = 1;
+}
+
 /* Draw bytes [from, to) of a line's text in style s, search hits on the
  * line (parts hp[0..nh)) highlighted. */
 static void
@@ -452,6 +464,8 @@ draw_run(struct ui *u, const char *text, uint32_t from, uint32_t to, unsigned s,
 			}
 		}
 		attr_t at = style_attr(u, s | extra);
+		if (((extra & STY_CURMATCH) || (s & STY_SELECTED)) && !u->cursor_set)
+			cursor_here(u);
 		attron(at);
 		addnstr(text + pos, (int)(stop - pos));
 		attroff(at);
@@ -573,6 +587,7 @@ draw_prompt(struct ui *u, const char *label, const struct buf *in, int cursor)
 	if (cursor) {
 		move(y, 1 + w);
 		curs_set(1);
+		u->prompt_cursor = 1;
 	}
 }
 
@@ -641,6 +656,10 @@ draw_row(struct ui *u, int y, int indent, const char *marker, const char *text, 
 		attroff(a);
 	}
 	int x = u->left + indent;
+	if (selected && !u->cursor_set) {
+		move(y, x);
+		cursor_here(u);
+	}
 	int room = u->width - indent;
 	if (room <= 0)
 		return;
@@ -890,6 +909,9 @@ draw(struct ui *u)
 {
 	erase();
 	curs_set(0);
+	u->cursor_y = 1;
+	u->cursor_x = u->left;
+	u->cursor_set = u->prompt_cursor = 0;
 	if (u->too_small) {
 		/* TRANSLATORS: shown alone on a tiny screen; keep it short. */
 		struct msgwrap m = {0};
@@ -986,6 +1008,8 @@ draw(struct ui *u)
 		break;
 	}
 	}
+	if (!u->prompt_cursor)
+		move(u->cursor_y, u->cursor_x);
 	refresh();
 }
 

@@ -50,3 +50,17 @@ wait_flat() {
 		sleep 0.02
 	done
 }
+
+# wait_cursor Y X: poll until the terminal cursor (shown or not: screen
+# readers follow it) is at row Y, column X
+wait_cursor() {
+	i=0
+	while [ "$(T display -p -t t '#{cursor_y},#{cursor_x}')" != "$1,$2" ]; do
+		i=$((i + 1))
+		if [ $i -gt 250 ]; then
+			echo "# the cursor is at $(T display -p -t t '#{cursor_y},#{cursor_x}'), not $1,$2"
+			return 1
+		fi
+		sleep 0.02
+	done
+}

@@ -100,11 +100,17 @@ check "s again" wait_row 0 ' Search the whole book*'
 keys -l offender
 check "one chapter" wait_row 1 ' 1. Cooperation*'
 check "three sections" wait_row 0 ' Search the whole book: 3 results*'
+check "typing: the cursor in the prompt" wait_cursor 23 17
+keys Down
+check "Down: the cursor on the selected result" wait_cursor 2 3
+keys Up
 keys Enter
 check "Enter opens the chapter" wait_row 0 ' 1. Cooperation*'
 check "at the hit" wait_for 'Paragraph 3 ends here.'
 y=$(line_of 'offender')
 check "the hit is the current one" wait_highlighted "$y" offender cur
+x=$(screen | sed -n "$((y + 1))p" | awk '{ print index($0, "offender") - 1 }')
+check "the cursor on it, for screen readers" wait_cursor "$y" "$x"
 keys q
 check "quit" wait_for 'EXITED:0'
 
