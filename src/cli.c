@@ -112,7 +112,7 @@ cli_list(struct book *b)
 static struct doc *
 render_chapter(struct book *b, size_t i, int width, const struct catalog *cat, struct diags *d)
 {
-	struct mdtree *t = l10n_parse_chapter(b, i, cat, NULL, d);
+	struct mdtree *t = l10n_parse_chapter(b, i, cat, 0, NULL, d);
 	if (!t)
 		return NULL;
 	struct render_opts ro = { .width = width, .number = b->chapters[i].number };

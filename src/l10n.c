@@ -233,6 +233,15 @@ catalog_languages(const struct book *b, size_t *n)
 }
 
 const char *
+catalog_draft(const struct catalog *c, const char *msgid)
+{
+	if (!c || !c->po || !msgid || !*msgid)
+		return NULL;
+	const struct po_entry *e = po_find(c->po, NULL, msgid);
+	return e && !e->obsolete && e->fuzzy && e->nmsgstr && e->msgstr[0][0] ? e->msgstr[0] : NULL;
+}
+
+const char *
 catalog_lookup(const struct catalog *c, const char *msgid, int *fuzzy)
 {
 	if (fuzzy)
@@ -465,7 +474,8 @@ set_note(cmark_node *n, enum unit_state state, const char *source_text)
 }
 
 void
-l10n_translate(void *root, const struct catalog *c, struct l10n_stats *st, struct diags *d)
+l10n_translate(void *root, const struct catalog *c, unsigned flags, struct l10n_stats *st,
+    struct diags *d)
 {
 	struct msg_units u = {0};
 	msgid_units(root, &u);
@@ -499,7 +509,8 @@ l10n_translate(void *root, const struct catalog *c, struct l10n_stats *st, struc
 					    _("translation is not one block of the same kind; the original is shown"));
 				}
 			} else if (fuzzy) {
-				state = UNIT_FUZZY;
+				const char *draft = flags & L10N_DRAFTS ? catalog_draft(c, m->msgid) : NULL;
+				state = draft && apply(m->node, draft) == 0 ? UNIT_DRAFT : UNIT_FUZZY;
 				if (st)
 					st->fuzzy++;
 			} else {
@@ -682,13 +693,13 @@ l10n_chapter_stats(struct book *b, size_t chapter, const struct catalog *c,
 	if (!src)
 		return;
 	struct mdtree *t = md_parse(src, len);
-	l10n_translate(md_root(t), c, st, NULL);
+	l10n_translate(md_root(t), c, 0, st, NULL);
 	md_free(t);
 }
 
 struct mdtree *
 l10n_parse_chapter(struct book *b, size_t i, const struct catalog *c,
-    struct l10n_stats *st, struct diags *d)
+    unsigned flags, struct l10n_stats *st, struct diags *d)
 {
 	size_t len;
 	const char *src = book_chapter_source(b, i, &len, d);
@@ -696,7 +707,7 @@ l10n_parse_chapter(struct book *b, size_t i, const struct catalog *c,
 		return NULL;
 	struct mdtree *t = md_parse(src, len);
 	if (c)
-		l10n_translate(md_root(t), c, st, d);
+		l10n_translate(md_root(t), c, flags, st, d);
 	return t;
 }
 

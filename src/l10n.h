@@ -42,7 +42,13 @@ struct catalog {
 
 /* Unit states, kept on cmark nodes (user data) by l10n_translate(). */
 enum unit_state { UNIT_SOURCE = 0, UNIT_TRANSLATED = 1, UNIT_FUZZY = 2,
-	UNIT_UNTRANSLATED = 3, UNIT_INVALID = 4, UNIT_SKIPPED = 5 };
+	UNIT_UNTRANSLATED = 3, UNIT_INVALID = 4, UNIT_SKIPPED = 5,
+	UNIT_DRAFT = 6 /* a fuzzy translation shown (L10N_DRAFTS) */ };
+
+/* l10n_translate() flags.  L10N_DRAFTS: show fuzzy translations, still
+ * marked fuzzy (translator mode: the translator sees the draft in place);
+ * without it a fuzzy entry is never used, as gettext does. */
+#define L10N_DRAFTS	0x01
 
 struct l10n_stats {
 	size_t	total;		/* message units (skipped ones left out) */
@@ -65,10 +71,13 @@ char	       **catalog_languages(const struct book *b, size_t *n);
 /* The msgstr to use, or NULL.  *fuzzy (may be NULL) is set when the entry
  * exists with a fuzzy msgstr (which is never used). */
 const char	*catalog_lookup(const struct catalog *c, const char *msgid, int *fuzzy);
+/* The fuzzy msgstr of msgid (a .po's draft), or NULL. */
+const char	*catalog_draft(const struct catalog *c, const char *msgid);
 
 /* Translate a parsed chapter (cmark_node *root) in place.  Invalid
  * translations are reported against `file` (the catalog's path). */
-void		 l10n_translate(void *root, const struct catalog *c, struct l10n_stats *st, struct diags *d);
+void		 l10n_translate(void *root, const struct catalog *c, unsigned flags,
+		    struct l10n_stats *st, struct diags *d);
 
 /* Titles of chapters and parts in the catalog's language: fills
  * chapter.title_tr / part.title_tr (NULL = untranslated).  c NULL clears. */
@@ -81,7 +90,7 @@ void		 l10n_xgettext(struct book *b, struct buf *out, struct diags *d);
 /* Parse chapter i and translate it with c (may be NULL).  NULL when the
  * chapter cannot be read.  Caller frees with md_free(). */
 struct mdtree	*l10n_parse_chapter(struct book *b, size_t i, const struct catalog *c,
-		    struct l10n_stats *st, struct diags *d);
+		    unsigned flags, struct l10n_stats *st, struct diags *d);
 
 /* Coverage of one chapter: parse and count, without rendering. */
 void		 l10n_chapter_stats(struct book *b, size_t chapter, const struct catalog *c,

@@ -172,14 +172,14 @@ page_tree(struct pages *p, size_t i, struct diags *d, int *failed, struct mdtree
 		t = message_tree(c, _("This chapter has not been written yet."), NULL, 0);
 	} else {
 		struct l10n_stats st = {0};
-		t = l10n_parse_chapter(p->b, i, p->cat, p->cat ? &st : NULL, &local);
+		t = l10n_parse_chapter(p->b, i, p->cat, p->marks ? L10N_DRAFTS : 0, p->cat ? &st : NULL, &local);
 		if (t) {
 			if (p->cat) {
 				p->stats[i] = st;
 				p->stats_state[i] = 1;
 			}
 			if (p->cat && p->bilingual)
-				*src_tree = l10n_parse_chapter(p->b, i, NULL, NULL, &local);
+				*src_tree = l10n_parse_chapter(p->b, i, NULL, 0, NULL, &local);
 			/* The tree holds all we need; the text is read again if
 			 * the tree is evicted. */
 			book_chapter_unload(p->b, i);

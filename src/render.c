@@ -475,6 +475,7 @@ unit_flags(cmark_node *n)
 	switch (note ? note->state : 0) {
 	case 1: return BLOCK_TRANSLATED;
 	case 2: return BLOCK_FUZZY;
+	case 6: return BLOCK_FUZZY | BLOCK_TRANSLATED;	/* a draft shown */
 	case 3: case 4: return BLOCK_UNTRANSLATED;
 	default: return 0;
 	}

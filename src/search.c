@@ -465,7 +465,7 @@ searcher_doc(struct searcher *s, size_t ch, size_t *parsed)
 	struct book *b = s->b;
 	struct doc *doc = s->docs[ch];
 	if (!doc) {
-		struct mdtree *t = l10n_parse_chapter(b, ch, s->cat, NULL, NULL);
+		struct mdtree *t = l10n_parse_chapter(b, ch, s->cat, 0, NULL, NULL);
 		book_chapter_unload(b, ch);
 		if (!t)
 			return NULL;

@@ -149,7 +149,7 @@ keys T
 check "T: its notice in Latvian" \
     wait_flat 'Tulkotāja režīms: ? apzīmē netulkotu tekstu, ~ — neprecīzu; saturā redzams, cik daudz ir iztulkots.'
 check "T: untranslated marked ? in the margin" wait_row 6 '?This paragraph is not translated yet.'
-check "fuzzy marked ~" wait_row 8 '~This paragraph has a fuzzy translation.'
+check "a fuzzy entry: its draft shown, marked ~" wait_row 8 '~Šai rindkopai ir neskaidrs tulkojums.'
 check "a translated one not marked" wait_row 4 ' Šī rindkopa ir iztulkota.'
 keys t
 check "the contents" wait_flat '3. Darbs procesā'
@@ -168,7 +168,7 @@ has_sgr() {
 	return 1
 }
 check "an untranslated block in a colour of its own (red)" has_sgr 6 This 31
-check "a fuzzy one in another (magenta)" has_sgr 8 This 35
+check "a fuzzy one in another (magenta)" has_sgr 8 Šai 35
 keys B
 check "B: its notice in Latvian" wait_flat 'Divvalodu skats: pēc katra tulkotā bloka seko tā oriģināls.'
 check "B: the source under each translated block" wait_row 6 ' This paragraph is translated.'
@@ -178,6 +178,7 @@ check "the source dimmed" has_sgr 6 This 34
 keys j
 check "the modes in the bottom line, in Latvian" wait_row 23 "*%  lv  tulkotājs  divvalodu *$LV_HINTS"
 check "an untranslated block is not repeated" wait_row 8 '?This paragraph is not translated yet.'
+is "$(screen | grep -A1 '^~Šai rindkopai' | tail -1)" ' This paragraph has a fuzzy translation.' "a draft has its source under it"
 keys B
 check "B off: its notice in Latvian" wait_flat 'Divvalodu skats izslēgts.'
 keys T

@@ -103,7 +103,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct catalog cat = { .lang = "lv", .path = "fuzz.po", .po = pf };
 		struct mdtree *t = md_parse(md.data, md.len);
 		struct l10n_stats st = {0};
-		l10n_translate(md_root(t), &cat, &st, &d);
+		l10n_translate(md_root(t), &cat, L10N_DRAFTS, &st, &d);
 		FUZZ_ASSERT(st.translated + st.fuzzy + st.untranslated + st.invalid == st.total,
 		    "unit counts do not add up");
 		int width = 4 + (int)(size % 97);

@@ -29,7 +29,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct mdtree *t = md_parse(md, len);
 	if (opts & 1) {
 		struct l10n_stats st = {0};
-		l10n_translate(md_root(t), NULL, &st, NULL);
+		l10n_translate(md_root(t), NULL, 0, &st, NULL);
 		FUZZ_ASSERT(st.translated == 0 && st.fuzzy == 0 && st.invalid == 0,
 		    "units translated without a catalog");
 	}

@@ -140,6 +140,17 @@ test_switch(struct book *b, struct ctx *x, struct catalog *lv)
 	nav_free(&n);
 }
 
+/* Is line i followed (directly) by a dimmed line starting with `text`? */
+static int
+source_under(const struct doc *d, long i, const char *text)
+{
+	if (i < 0 || (size_t)i + 1 >= d->nlines)
+		return 0;
+	const struct line *l = &d->lines[i + 1];
+	return !strncmp(doc_line_text(d, (size_t)i + 1), text, strlen(text)) && !l->nsegs &&
+	    l->nspans && (d->spans[l->span].style & STY_DIM);
+}
+
 static void
 test_stats_marks(struct book *b, struct ctx *x, struct catalog *lv)
 {
@@ -167,23 +178,21 @@ test_stats_marks(struct book *b, struct ctx *x, struct catalog *lv)
 	pages_set_marks(x->p, 1);
 	d = pages_doc(x->p, CH_WIP, 60, NULL);
 	tap_ok(line_style(d, un) & STY_UNTRANSLATED, "translator mode: untranslated marked");
-	tap_ok(line_style(d, fz) & STY_FUZZY, "fuzzy marked");
+	tap_is_int(find_line(d, "This paragraph has a fuzzy translation."), -1, "a fuzzy entry's source is not shown");
+	fz = find_line(d, "Šai rindkopai ir neskaidrs tulkojums.");
+	tap_ok(fz > 0 && (line_style(d, fz) & STY_FUZZY), "its draft is, marked fuzzy");
+	pages_set_bilingual(x->p, 1);
+	d = pages_doc(x->p, CH_WIP, 60, NULL);
+	fz = find_line(d, "Šai rindkopai ir neskaidrs tulkojums.");
+	tap_ok(source_under(d, fz, "This paragraph has a fuzzy translation."), "bilingual: the source under the draft");
+	pages_set_bilingual(x->p, 0);
+	d = pages_doc(x->p, CH_WIP, 60, NULL);
+	fz = find_line(d, "Šai rindkopai ir neskaidrs tulkojums.");
 	tap_ok(!(line_style(d, tr) & (STY_FUZZY | STY_UNTRANSLATED)), "translated not marked");
 	int32_t ub = d->segs[d->lines[un].seg].block;
 	tap_ok(d->blocks[ub].flags & BLOCK_UNTRANSLATED, "the block's flags say so too (margin marks)");
 	pages_set_marks(x->p, 0);
 	pages_set_catalog(x->p, NULL);
-}
-
-/* Is line i followed (directly) by a dimmed line starting with `text`? */
-static int
-source_under(const struct doc *d, long i, const char *text)
-{
-	if (i < 0 || (size_t)i + 1 >= d->nlines)
-		return 0;
-	const struct line *l = &d->lines[i + 1];
-	return !strncmp(doc_line_text(d, (size_t)i + 1), text, strlen(text)) && !l->nsegs &&
-	    l->nspans && (d->spans[l->span].style & STY_DIM);
 }
 
 static void
