@@ -153,15 +153,9 @@ print_section(struct book *b, const char *spec, int width, const struct cli_opts
 		const struct anchor *an = &doc->anchors[a];
 		if (!an->number || strcmp(an->number, spec))
 			continue;
-		size_t end = doc->nlines;
-		for (size_t k = a + 1; k < doc->nanchors; k++)
-			if (doc->anchors[k].level > 0 && doc->anchors[k].level <= an->level) {
-				end = doc->anchors[k].line;
-				break;
-			}
-		while (end > an->line && doc->lines[end - 1].kind == LINE_BLANK)
-			end--;
-		print_lines(stdout, doc, an->line, end, o->ansi);
+		size_t from, to;
+		doc_section_lines(doc, a, &from, &to);
+		print_lines(stdout, doc, from, to, o->ansi);
 		rc = 0;
 		break;
 	}

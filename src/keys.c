@@ -22,7 +22,7 @@ static const char *const group_titles[] = {
 	[G_OTHER]	= N_("Other"),
 	[G_LISTS]	= N_("In the contents, outline, bookmark and search result lists"),
 	/* TRANSLATORS: ":", "/" and "s" are the keys that open the prompts. */
-	[G_PROMPT]	= N_("In the prompts of :, / and s"),
+	[G_PROMPT]	= N_("In the prompts of :, /, | and s"),
 };
 
 /* The context each group's keys are looked up in. */
@@ -102,6 +102,8 @@ static const struct keydef table[] = {
 	    N_("Bilingual view: each translated block with its source under it") },
 	{ ACT_RELOAD, G_LANG, { 'R' },
 	    N_("Reload the translation after its .po file was saved") },
+	{ ACT_PIPE, G_OTHER, { '|' },
+	    N_("Pipe the section at the top of the screen, as text, to a command (lpr; cat > file.txt)") },
 	{ ACT_HELP, G_OTHER, { '?', K_F1 },
 	    N_("This help") },
 	{ ACT_REDRAW, G_OTHER, { K_CTRL('l') },

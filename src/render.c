@@ -1729,6 +1729,39 @@ doc_line_block(const struct doc *d, size_t i)
 }
 
 void
+doc_section_lines(const struct doc *d, size_t a, size_t *from, size_t *to)
+{
+	const struct anchor *an = &d->anchors[a];
+	size_t end = d->nlines;
+	for (size_t k = a + 1; k < d->nanchors; k++)
+		if (d->anchors[k].level > 0 && d->anchors[k].level <= an->level) {
+			end = d->anchors[k].line;
+			break;
+		}
+	while (end > an->line && d->lines[end - 1].kind == LINE_BLANK)
+		end--;
+	*from = an->line;
+	*to = end;
+}
+
+long
+doc_section_at(const struct doc *d, size_t i, size_t *from, size_t *to)
+{
+	long a = -1;
+	for (size_t k = 0; k < d->nanchors; k++)
+		if (d->anchors[k].level > 0 && d->anchors[k].line <= i)
+			a = (long)k;
+	size_t f = 0, t = d->nlines;
+	if (a >= 0)
+		doc_section_lines(d, (size_t)a, &f, &t);
+	if (from)
+		*from = f;
+	if (to)
+		*to = t;
+	return a;
+}
+
+void
 slugify(struct buf *out, const char *text, size_t len)
 {
 	for (size_t i = 0; i < len;) {

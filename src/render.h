@@ -160,6 +160,13 @@ doc_line_text(const struct doc *d, size_t i)
 long		 doc_find_anchor(const struct doc *d, const char *id);
 /* Index of the block shown at or after line i (or before, at the end). */
 long		 doc_line_block(const struct doc *d, size_t i);
+/* The heading (anchor index) whose section line i is in: the last heading
+ * at or above it; -1 above the first.  With *from and *to (may be NULL)
+ * the section's lines: from the heading to the next heading of the same
+ * or a higher level, trailing blank lines left out; the whole doc for -1. */
+long		 doc_section_at(const struct doc *d, size_t i, size_t *from, size_t *to);
+/* The lines of the section under heading anchor a, as above. */
+void		 doc_section_lines(const struct doc *d, size_t a, size_t *from, size_t *to);
 
 /* What l10n_translate() leaves on a message unit's node (cmark user data):
  * its state (enum unit_state in l10n.h) and, for a translated heading, the

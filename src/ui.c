@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <wctype.h>
 
 #include "cli.h"
@@ -25,6 +26,7 @@
 #include "l10n.h"
 #include "nav.h"
 #include "pages.h"
+#include "print.h"
 #include "render.h"
 #include "search.h"
 #include "state.h"
@@ -42,6 +44,7 @@
 #define SEARCH_FIRST	40
 #define SEARCH_MORE	100
 #define HISTORY_GOTO	"goto"	/* state lists of the prompts */
+#define HISTORY_PIPE	"pipe"
 #define HISTORY_SEARCH	"search"
 
 /* Keys that are not in the table (see keys.h for the others). */
@@ -55,7 +58,7 @@ enum pair { PAIR_HEAD = 1, PAIR_LINK, PAIR_CODE, PAIR_PREFIX, PAIR_CTRL, PAIR_BA
 	PAIR_MATCH, PAIR_CURMATCH, PAIR_UNTR, PAIR_FUZZY };
 
 /* The prompt in the bottom line of the reading screen. */
-enum prompt { PROMPT_NONE, PROMPT_GOTO, PROMPT_FIND };
+enum prompt { PROMPT_NONE, PROMPT_GOTO, PROMPT_FIND, PROMPT_PIPE };
 
 /* A line of the help screen. */
 struct hline {
@@ -90,7 +93,8 @@ struct ui {
 	char		*msg;		/* bottom-line message (raw), or NULL */
 	int		 msg_err;
 	enum action	 pending;	/* m or ' waiting for a letter */
-	enum prompt	 prompting;	/* : or / */
+	enum prompt	 prompting;	/* :, / or | */
+	char		*pipe_what;	/* |: the section piped ("9.2") */
 	struct buf	 input;
 	size_t		 recall;	/* position in the prompt's history */
 	struct buf	 typed;		/* what was typed before recalling */
@@ -598,7 +602,15 @@ draw_bottom(struct ui *u, const char *left, const char *hints)
 	attr_t a = bar_attr(u);
 	int y = LINES - 1;
 	if (u->prompting) {
-		draw_prompt(u, u->prompting == PROMPT_FIND ? "/" : ":", &u->input, 1);
+		if (u->prompting == PROMPT_PIPE) {
+			/* TRANSLATORS: the prompt of |; %s is a section ("9.2") or
+			 * a heading; keep the space at the end */
+			char *label = xasprintf(_("Pipe %s to: "), u->pipe_what);
+			draw_prompt(u, label, &u->input, 1);
+			free(label);
+		} else {
+			draw_prompt(u, u->prompting == PROMPT_FIND ? "/" : ":", &u->input, 1);
+		}
 		return;
 	}
 	if (u->msg) {
@@ -1815,10 +1827,76 @@ init_languages(struct ui *u, const char *want)
 
 /* ---- prompts ----------------------------------------------------------------------- */
 
+/* |: the section at the top of the screen, named in the prompt. */
+static void
+open_pipe(struct ui *u)
+{
+	const struct doc *d = nav_doc(&u->nav);
+	long a = doc_section_at(d, u->nav.top, NULL, NULL);
+	free(u->pipe_what);
+	if (a >= 0 && d->anchors[a].number)
+		u->pipe_what = xstrdup(d->anchors[a].number);
+	else if (a >= 0 && d->anchors[a].title)
+		u->pipe_what = xasprintf("\xe2\x80\x9c%s\xe2\x80\x9d", d->anchors[a].title);	/* “…” */
+	else
+		u->pipe_what = chapter_label(u->b, u->nav.chapter);
+	u->prompting = PROMPT_PIPE;
+	u->recall = 0;
+	buf_clear(&u->input);
+}
+
+/* Run cmd with the section's text (as shown, without styles) on its
+ * standard input, the terminal handed over as system(3) does: Ctrl-C
+ * stops the command, not the reader.  Then wait for Enter, so what the
+ * command printed can be read, and come back. */
+static void
+run_pipe(struct ui *u, const char *cmd)
+{
+	const struct doc *d = nav_doc(&u->nav);
+	size_t from, to;
+	doc_section_at(d, u->nav.top, &from, &to);
+	state_list_add(&u->st, HISTORY_PIPE, cmd);
+	save_state(u);
+	def_prog_mode();
+	endwin();
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old_int, old_quit, old_pipe;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	sigaction(SIGPIPE, &ign, &old_pipe);
+	fflush(stdout);
+	int status = -1;
+	FILE *p = popen(cmd, "w");
+	if (p) {
+		print_lines(p, d, from, to, 0);
+		status = pclose(p);
+	}
+	fprintf(stdout, "\n%s", _("[Press Enter to return to the handbook]"));
+	fflush(stdout);
+	for (int c; (c = getchar()) != EOF && c != '\n';)
+		;
+	clearerr(stdin);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	sigaction(SIGPIPE, &old_pipe, NULL);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	if (status == 0)
+		/* TRANSLATORS: after |; the first %s is a section ("9.2"),
+		 * the second the command */
+		set_msg(u, 0, _("%s sent to: %s"), u->pipe_what, cmd);
+	else if (status != -1 && WIFEXITED(status))
+		set_msg(u, 1, _("The command ended with status %d: %s"), WEXITSTATUS(status), cmd);
+	else
+		set_msg(u, 1, _("The command could not run: %s"), cmd);
+}
+
 static void
 prompt_key(struct ui *u, int k)
 {
 	int find = u->prompting == PROMPT_FIND;
+	const char *history = find ? HISTORY_SEARCH : u->prompting == PROMPT_PIPE ? HISTORY_PIPE : HISTORY_GOTO;
 	enum action a = keys_lookup(KEYCTX_PROMPT, k);
 	switch (a) {
 	case ACT_PROMPT_CANCEL:
@@ -1830,7 +1908,7 @@ prompt_key(struct ui *u, int k)
 		break;
 	case ACT_PROMPT_OLDER:
 	case ACT_PROMPT_NEWER:
-		if (recall(u, find ? HISTORY_SEARCH : HISTORY_GOTO, &u->input, a == ACT_PROMPT_OLDER) && find)
+		if (recall(u, history, &u->input, a == ACT_PROMPT_OLDER) && find)
 			find_update(u);
 		return;
 	case ACT_PROMPT_ERASE:
@@ -1853,6 +1931,12 @@ prompt_key(struct ui *u, int k)
 	/* Enter */
 	if (find) {
 		find_end(u, 1);
+		return;
+	}
+	if (u->prompting == PROMPT_PIPE) {
+		u->prompting = PROMPT_NONE;
+		if (u->input.len)
+			run_pipe(u, u->input.data);
 		return;
 	}
 	u->prompting = PROMPT_NONE;
@@ -1907,6 +1991,9 @@ read_key_action(struct ui *u, int k)
 		u->prompting = PROMPT_GOTO;
 		u->recall = 0;
 		buf_clear(&u->input);
+		return;
+	case ACT_PIPE:
+		open_pipe(u);
 		return;
 	case ACT_SEARCH_BOOK:
 		open_results(u);
@@ -2327,6 +2414,7 @@ free_ui(struct ui *u)
 	hits_free(&u->hits_before);
 	results_free(&u->res);
 	free(u->res_text);
+	free(u->pipe_what);
 	free(u->order);
 	buf_free(&u->query);
 	buf_free(&u->typed);

@@ -483,4 +483,34 @@ keys q
 check "state: unwritable: still exits 0" wait_for 'EXITED:0'
 check "state: and says why on the way out" wait_for 'handbook: cannot save the reading state'
 
+# ---- |: the section at the top, as text, to a command ------------------------------------
+rm -rf "$XDG_STATE_HOME/handbook"
+run 80 24 env T="$TEST_TMP" "$HANDBOOK" "$BOOK"
+check "pipe: opens" wait_row 0 ' Ievads*'
+keys : 2 . 2 Enter
+check "pipe: at section 2.2" wait_row 1 ' 2.2 Sadaļa 2*'
+keys '|'
+check "|: a prompt naming the section" wait_row 23 ' Pipe 2.2 to:*'
+keys -l "cat > \"\$T\"/p.txt; echo from the command"
+keys Enter
+check "the command has the terminal; then Enter is asked for" wait_for '[Press Enter to return to the handbook]'
+check "what it printed is shown" wait_for 'from the command'
+keys Enter
+check "Enter: back at the same place" wait_row 1 ' 2.2 Sadaļa 2*'
+check "and a word of what was sent" wait_row 23 ' 2.2 sent to: cat > "$T"/p.txt; echo from the command*'
+"$HANDBOOK" --print 2.2 --width 78 "$BOOK" > "$TEST_TMP/want22.txt"
+is_file "$TEST_TMP/p.txt" "$TEST_TMP/want22.txt" "the section as --print 2.2 prints it, as wide as the screen's text"
+keys '|' Up
+check "|: Up recalls the last command" wait_row 23 ' Pipe 2.2 to: cat > "$T"/p.txt; echo from the command*'
+keys C-u
+keys -l 'exit 3'
+keys Enter
+check "a failing command" wait_for '[Press Enter to return to the handbook]'
+keys Enter
+check "its status in the bottom line" wait_row 23 ' The command ended with status 3: exit 3*'
+keys g '|'
+check "|: above the first section, the chapter's heading names it" wait_row 23 ' Pipe 2 to:*'
+keys Escape q
+check "pipe: quit" wait_for 'EXITED:0'
+
 done_testing

@@ -242,12 +242,40 @@ test_all_widths(void)
 	tap_ok(ok, "every line fits at every width from 4 to 120");
 }
 
+/* The section a line is in (|, --print 9.2): from its heading to the next
+ * heading of the same or a higher level, trailing blank lines left out. */
+static void
+test_sections(void)
+{
+	struct doc *d = render("# Nodaļa\n\nIevads.\n\n## Pirmā\n\nTeksts.\n\n### Sīkāk\n\nVēl.\n\n## Otrā\n\nBeigas.\n", 60, "4");
+	/* 0 4 Nodaļa, 1 rule, 3 Ievads, 5 4.1 Pirmā, 6 rule, 8 Teksts, 10 Sīkāk
+	 * (level 3: unnumbered), 12 Vēl, 14 4.2 Otrā, 15 rule, 17 Beigas */
+	tap_is_int((long long)d->nlines, 18, "the layout the checks below count on");
+	size_t from = 99, to = 99;
+	long a = doc_section_at(d, 8, &from, &to);
+	tap_is_str(a >= 0 ? d->anchors[a].number : NULL, "4.1", "line 8 is in section 4.1");
+	tap_ok(from == 5 && to == 13, "4.1 runs to 4.2, its subsection included, no blank line after");
+	a = doc_section_at(d, 12, &from, &to);
+	tap_is_str(a >= 0 ? d->anchors[a].title : NULL, "Sīkāk", "line 12 is in the level-3 section");
+	tap_ok(from == 10 && to == 13, "which ends where 4.2 starts");
+	a = doc_section_at(d, 17, &from, &to);
+	tap_ok(a >= 0 && from == 14 && to == 18, "the last section runs to the end");
+	a = doc_section_at(d, 3, &from, &to);
+	tap_ok(a == 0 && from == 0 && to == 18, "above the first section: the chapter, from its title");
+	doc_free(d);
+	d = render("Bez virsraksta.\n\n## Vēlāk\n", 60, NULL);
+	a = doc_section_at(d, 0, &from, &to);
+	tap_ok(a == -1 && from == 0 && to == d->nlines, "no heading above: the whole doc");
+	doc_free(d);
+}
+
 int
 main(void)
 {
 	test_wrapping();
 	test_spans_and_links();
 	test_headings();
+	test_sections();
 	test_footnotes();
 	test_tables();
 	test_segments();
