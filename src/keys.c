@@ -102,6 +102,8 @@ static const struct keydef table[] = {
 	    N_("Bilingual view: each translated block with its source under it") },
 	{ ACT_RELOAD, G_LANG, { 'R' },
 	    N_("Reload the translation after its .po file was saved") },
+	{ ACT_EDIT, G_LANG, { 'e' },
+	    N_("Edit the paragraph at the current hit or link, else at the top, in $EDITOR: its .po entry, or the Markdown") },
 	{ ACT_PIPE, G_OTHER, { '|' },
 	    N_("Pipe the section at the top of the screen, as text, to a command (lpr; cat > file.txt)") },
 	{ ACT_HELP, G_OTHER, { '?', K_F1 },

@@ -697,6 +697,36 @@ l10n_chapter_stats(struct book *b, size_t chapter, const struct catalog *c,
 	md_free(t);
 }
 
+char *
+l10n_msgid_at(struct book *b, size_t i, int line, struct diags *d)
+{
+	size_t len;
+	const char *src = book_chapter_source(b, i, &len, d);
+	if (!src)
+		return NULL;
+	struct mdtree *t = md_parse(src, len);
+	struct msg_units u = {0};
+	msgid_units(md_root(t), &u);
+	const struct msg_unit *pick = NULL;
+	for (size_t k = 0; k < u.n; k++) {
+		const struct msg_unit *m = &u.v[k];
+		if (m->skip || m->line > line)
+			continue;
+		/* the first unit on the line itself (a table's first cell),
+		 * else the last one above */
+		if (m->line == line) {
+			if (!pick || pick->line != line)
+				pick = m;
+		} else if (!pick || pick->line != line) {
+			pick = m;
+		}
+	}
+	char *msgid = pick ? xstrdup(pick->msgid) : NULL;
+	msg_units_free(&u);
+	md_free(t);
+	return msgid;
+}
+
 struct mdtree *
 l10n_parse_chapter(struct book *b, size_t i, const struct catalog *c,
     unsigned flags, struct l10n_stats *st, struct diags *d)

@@ -92,6 +92,11 @@ void		 l10n_xgettext(struct book *b, struct buf *out, struct diags *d);
 struct mdtree	*l10n_parse_chapter(struct book *b, size_t i, const struct catalog *c,
 		    unsigned flags, struct l10n_stats *st, struct diags *d);
 
+/* The msgid of the message unit that the block starting at source line
+ * `line` of chapter i belongs to (a unit starting on that line, else the
+ * last one above it); NULL when there is none.  Caller frees. */
+char		*l10n_msgid_at(struct book *b, size_t i, int line, struct diags *d);
+
 /* Coverage of one chapter: parse and count, without rendering. */
 void		 l10n_chapter_stats(struct book *b, size_t chapter, const struct catalog *c,
 		    struct l10n_stats *st, struct diags *d);

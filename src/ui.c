@@ -1845,10 +1845,39 @@ open_pipe(struct ui *u)
 	buf_clear(&u->input);
 }
 
+/* Handing the terminal over to a command, as system(3) does: curses
+ * out of the way, Ctrl-C and Ctrl-\ for the command, not the reader. */
+struct handover {
+	struct sigaction	 old_int, old_quit, old_pipe;
+};
+
+static void
+terminal_leave(struct handover *h)
+{
+	struct sigaction ign = { .sa_handler = SIG_IGN };
+	sigemptyset(&ign.sa_mask);
+	def_prog_mode();
+	endwin();
+	sigaction(SIGINT, &ign, &h->old_int);
+	sigaction(SIGQUIT, &ign, &h->old_quit);
+	sigaction(SIGPIPE, &ign, &h->old_pipe);
+	fflush(stdout);
+}
+
+static void
+terminal_return(struct handover *h)
+{
+	sigaction(SIGINT, &h->old_int, NULL);
+	sigaction(SIGQUIT, &h->old_quit, NULL);
+	sigaction(SIGPIPE, &h->old_pipe, NULL);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+}
+
 /* Run cmd with the section's text (as shown, without styles) on its
- * standard input, the terminal handed over as system(3) does: Ctrl-C
- * stops the command, not the reader.  Then wait for Enter, so what the
- * command printed can be read, and come back. */
+ * standard input, then wait for Enter, so what the command printed can
+ * be read, and come back. */
 static void
 run_pipe(struct ui *u, const char *cmd)
 {
@@ -1857,14 +1886,8 @@ run_pipe(struct ui *u, const char *cmd)
 	doc_section_at(d, u->nav.top, &from, &to);
 	state_list_add(&u->st, HISTORY_PIPE, cmd);
 	save_state(u);
-	def_prog_mode();
-	endwin();
-	struct sigaction ign = { .sa_handler = SIG_IGN }, old_int, old_quit, old_pipe;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGINT, &ign, &old_int);
-	sigaction(SIGQUIT, &ign, &old_quit);
-	sigaction(SIGPIPE, &ign, &old_pipe);
-	fflush(stdout);
+	struct handover h;
+	terminal_leave(&h);
 	int status = -1;
 	FILE *p = popen(cmd, "w");
 	if (p) {
@@ -1876,12 +1899,7 @@ run_pipe(struct ui *u, const char *cmd)
 	for (int c; (c = getchar()) != EOF && c != '\n';)
 		;
 	clearerr(stdin);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
-	sigaction(SIGPIPE, &old_pipe, NULL);
-	reset_prog_mode();
-	clearok(curscr, TRUE);
-	refresh();
+	terminal_return(&h);
 	if (status == 0)
 		/* TRANSLATORS: after |; the first %s is a section ("9.2"),
 		 * the second the command */
@@ -1890,6 +1908,104 @@ run_pipe(struct ui *u, const char *cmd)
 		set_msg(u, 1, _("The command ended with status %d: %s"), WEXITSTATUS(status), cmd);
 	else
 		set_msg(u, 1, _("The command could not run: %s"), cmd);
+}
+
+/* $VISUAL or $EDITOR (else vi) on file at line, as git runs it: through
+ * the shell, so "emacs -nw" works, with the file as an argument. */
+static int
+run_editor(const char *file, int line)
+{
+	const char *ed = getenv("VISUAL");
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	char *cmd = xasprintf("%s \"$@\"", ed);
+	char at[32];
+	snprintf(at, sizeof at, "+%d", line > 0 ? line : 1);
+	struct handover h;
+	terminal_leave(&h);
+	int status = -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		execl("/bin/sh", "sh", "-c", cmd, "sh", at, file, (char *)NULL);
+		_exit(127);
+	}
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	terminal_return(&h);
+	free(cmd);
+	return status;
+}
+
+/* e: edit the paragraph under the cursor where it comes from: its
+ * entry in the catalog when the book is shown translated, else the
+ * chapter's Markdown; then show the result, at the same place. */
+static void
+edit_here(struct ui *u)
+{
+	size_t ch = u->nav.chapter;
+	const struct chapter *c = &u->b->chapters[ch];
+	if (!c->path) {
+		set_msg(u, 0, "%s", _("This chapter has no file yet (a draft in SUMMARY.md)."));
+		return;
+	}
+	const struct doc *d = nav_doc(&u->nav);
+	/* the cursor's line: the current hit, the selected link, else the
+	 * top line (the last frame drawn put it there) */
+	size_t at = u->nav.top + (size_t)(u->cursor_y > 1 ? u->cursor_y - 1 : 0);
+	long blk = doc_line_block(d, at < d->nlines ? at : u->nav.top);
+	int src_line = blk >= 0 ? d->blocks[blk].src_line : 1;
+	char *file;
+	int line;
+	if (u->cat) {
+		if (!u->cat->po) {
+			/* TRANSLATORS: %s is the .mo file the translation was read from */
+			set_msg(u, 1, _("The translation was read from %s; T reads the .po, which e edits."), u->cat->path);
+			return;
+		}
+		char *msgid = l10n_msgid_at(u->b, ch, src_line, &u->d);
+		const struct po_entry *e = msgid ? po_find(u->cat->po, NULL, msgid) : NULL;
+		free(msgid);
+		if (!e) {
+			/* TRANSLATORS: %s is a translation file, "po/lv.po" */
+			set_msg(u, 1, _("This paragraph has no entry in %s yet; merge the new messages into it first."),
+			    u->cat->path);
+			return;
+		}
+		file = xstrdup(u->cat->path);
+		line = e->line;
+	} else {
+		file = xasprintf("%s/%s", u->b->src, c->path);
+		line = src_line;
+	}
+	int status = run_editor(file, line);
+	if (status != 0)
+		/* TRANSLATORS: %s is the editor's file */
+		set_msg(u, 1, _("The editor did not end normally: %s"), file);
+	free(file);
+	if (u->cat) {
+		if (catalog_changed(u->cat)) {
+			char *lang = xstrdup(u->cat->lang);
+			set_text_language(u, lang, 1);
+			if (!u->msg)
+				set_msg(u, 0, _("Reloaded %s."), u->cat ? u->cat->path : lang);
+			free(lang);
+		}
+		return;
+	}
+	/* the Markdown may have changed: read the chapter again */
+	struct nav_keep k = nav_keep_place(&u->nav);
+	searcher_free(u->searcher);
+	u->searcher = NULL;
+	book_chapter_unload(u->b, ch);
+	pages_set_catalog(u->pages, u->cat);
+	if (u->res.n || u->query.len)
+		u->res_stale = 1;
+	nav_text_changed(&u->nav, &k);
 }
 
 static void
@@ -2016,6 +2132,9 @@ read_key_action(struct ui *u, int k)
 		return;
 	case ACT_RELOAD:
 		reload_catalog(u);
+		return;
+	case ACT_EDIT:
+		edit_here(u);
 		return;
 	case ACT_MARK_SET:
 	case ACT_MARK_JUMP:

@@ -234,6 +234,43 @@ check "R after a second save within the same second" wait_row 4 ' Šī rindkopa 
 keys q
 check "quit with status 0" wait_for 'EXITED:0'
 
+# ---- e: edit the paragraph where it comes from ------------------------------------------
+# The editor is a script: it records its arguments and saves a change.
+cat > "$TEST_TMP/editor" <<'SH'
+#!/bin/sh
+printf '%s\n' "$@" > "$EDITOR_ARGS"
+case $2 in
+*.po) sed -i 's/^msgstr "Šī rindkopa ir tulkota vēlreiz."/msgstr "Šī rindkopa ir labota redaktorā."/' "$2" ;;
+*.md) sed -i 's/^The last paragraph is translated too\.$/The last paragraph was edited./' "$2" ;;
+esac
+SH
+chmod +x "$TEST_TMP/editor"
+wait_file() { i=0; while [ ! -s "$1" ] && [ $i -lt 250 ]; do i=$((i + 1)); sleep 0.02; done; }
+run 80 24 env EDITOR="$TEST_TMP/editor" EDITOR_ARGS="$TEST_TMP/args" "$HANDBOOK" --lang lv "$TEST_TMP/book"
+keys : 3 Enter
+check "e: the chapter" wait_row 4 ' Šī rindkopa ir tulkota vēlreiz.'
+keys / r i n d k o p a ' ' i r ' ' t Enter
+check "/ puts the current hit on the paragraph" wait_highlighted 4 rindkopa cur
+keys e
+wait_file "$TEST_TMP/args"
+is "$(cat "$TEST_TMP/args")" "+$(grep -n '^msgid "This paragraph is translated."' "$PO" | cut -d: -f1)
+$TEST_TMP/book/po/lv.po" "e: \$EDITOR on the .po, at the entry of the paragraph under the cursor"
+check "the saved change shown at once" wait_row 4 ' Šī rindkopa ir labota redaktorā.'
+check "with a word that it was reloaded" wait_flat 'po/lv.po ielādēts no jauna.'
+check "at the same place" wait_row 0 ' 3. Darbs procesā*'
+rm -f "$TEST_TMP/args"
+keys L
+check "L: English" wait_row 0 ' 3. Work in progress*'
+keys / l a s t Enter
+check "/ last" wait_highlighted "$(line_of 'The last paragraph')" last cur
+keys e
+wait_file "$TEST_TMP/args"
+is "$(cat "$TEST_TMP/args")" "+$(grep -n '^The last paragraph' "$TEST_TMP/book/src/wip.md" | cut -d: -f1)
+$TEST_TMP/book/src/wip.md" "e in the book's own language: \$EDITOR on the chapter's Markdown, at the paragraph"
+check "the edited Markdown shown at once" wait_flat 'The last paragraph was edited.'
+keys q
+check "e: quit" wait_for 'EXITED:0'
+
 # ---- search in a Latvian interface: s, / and the notices of n and N --------------------
 rm -rf "$XDG_STATE_HOME/handbook"
 run 80 24 "$HANDBOOK" --lang lv "$BOOK"

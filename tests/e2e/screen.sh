@@ -64,3 +64,38 @@ wait_cursor() {
 		sleep 0.02
 	done
 }
+
+# The SGR parameters just before WORD's first appearance on screen row N
+# (0 = top), e.g. "30;42" for a hit drawn black on green.
+sgr_before() {
+	screen_attrs | sed -n "$(($1 + 1))p" |
+	    grep -o "\(${ESC}\[[0-9;]*m\)\+$2" | head -1 | tr -d "$ESC" | sed "s/$2\$//; s/m\[/;/g; s/^\[//; s/m\$//"
+}
+# highlighted ROW WORD KIND: WORD on row ROW is drawn as a hit, KIND cur
+# (the current hit: green background) or hit (yellow), or reverse video
+# without colours
+highlighted() {
+	a=$(sgr_before "$1" "$2")
+	case $3 in
+	cur) want=42 ;;
+	hit) want=43 ;;
+	rev) want=7 ;;
+	esac
+	case ";$a;" in
+	*";$want;"*) return 0 ;;
+	esac
+	echo "# row $1: '$2' has attributes '$a', expected $want in them"
+	screen_attrs | sed -n "$(($1 + 1))p" | cat -v | diag
+	return 1
+}
+# wait_highlighted ROW WORD KIND
+wait_highlighted() {
+	i=0
+	while ! highlighted "$@" >/dev/null; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && { highlighted "$@"; return 1; }
+		sleep 0.02
+	done
+}
+# line_of TEXT: the screen row (0 = top) where TEXT first appears
+line_of() { screen | grep -nF -- "$1" | head -1 | cut -d: -f1 | awk '{ print $1 - 1 }'; }
