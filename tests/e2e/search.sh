@@ -27,7 +27,6 @@ wait_text() {
 	done
 }
 
-
 # ---- whole book: s ------------------------------------------------------------
 rm -rf "$XDG_STATE_HOME/handbook"
 run 80 24 "$HANDBOOK" "$BOOK"
