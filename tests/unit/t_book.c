@@ -140,7 +140,8 @@ test_confinement(void)
 	mkdir(src, 0700);
 	char *sum = xasprintf("%s/SUMMARY.md", src);
 	FILE *f = fopen(sum, "w");
-	fputs("- [Link out](out.md)\n- [Fifo](fifo.md)\n- [Dir](sub.md)\n- [Ok](ok.md)\n", f);
+	fputs("- [Link out](out.md)\n- [Fifo](fifo.md)\n- [Dir](sub.md)\n- [Ok](ok.md)\n"
+	    "- [Link in](in.md)\n- [Nested](part/n.md)\n- [Via a linked folder](alias/n.md)\n- [Again](again.md)\n", f);
 	fclose(f);
 	char *out = xasprintf("%s/out.md", src), *fifo = xasprintf("%s/fifo.md", src);
 	char *sub = xasprintf("%s/sub.md", src), *ok = xasprintf("%s/ok.md", src);
@@ -150,9 +151,28 @@ test_confinement(void)
 	f = fopen(ok, "w");
 	fputs("# Ok\n", f);
 	fclose(f);
+	/* symbolic links that stay inside: a file, a folder */
+	char *in = xasprintf("%s/in.md", src), *part = xasprintf("%s/part", src);
+	char *n = xasprintf("%s/part/n.md", src), *alias = xasprintf("%s/alias", src);
+	tap_ok(symlink("ok.md", in) == 0 && mkdir(part, 0700) == 0 && symlink("part", alias) == 0,
+	    "links inside the book created");
+	f = fopen(n, "w");
+	fputs("# Nested\n", f);
+	fclose(f);
+	char *again = xasprintf("%s/again.md", src);
+	f = fopen(again, "w");
+	fputs("# Again\n", f);
+	fclose(f);
 	struct diags d = {0};
 	struct book *b = book_open(dir, &d);
-	tap_ok(b && b->nchapters == 4, "book with hostile entries opens");
+	tap_ok(b && b->nchapters == 8, "book with hostile entries opens");
+	/* read in an order that changes folders, so the cached folder is
+	 * replaced and used again */
+	size_t len = 0;
+	tap_is_str(book_chapter_source(b, 5, &len, &d), "# Nested\n", "a chapter in a subfolder reads");
+	tap_is_str(book_chapter_source(b, 4, &len, &d), "# Ok\n", "a link to a chapter inside the book reads");
+	tap_is_str(book_chapter_source(b, 6, &len, &d), "# Nested\n", "so does one through a linked folder inside");
+	tap_is_str(book_chapter_source(b, 7, &len, &d), "# Again\n", "and the first folder again");
 	tap_ok(book_chapter_source(b, 0, NULL, &d) == NULL && strstr(d.v[d.n - 1].message, "outside"),
 	    "a symlink pointing out is refused");
 	tap_ok(book_chapter_source(b, 1, NULL, &d) == NULL && strstr(d.v[d.n - 1].message, "not a regular file"),
@@ -162,8 +182,10 @@ test_confinement(void)
 	tap_ok(book_chapter_source(b, 3, NULL, &d) != NULL, "a regular chapter still reads");
 	book_free(b);
 	diags_free(&d);
-	unlink(out); unlink(fifo); rmdir(sub); unlink(ok); unlink(sum); rmdir(src); rmdir(dir);
+	unlink(out); unlink(fifo); rmdir(sub); unlink(ok); unlink(sum);
+	unlink(in); unlink(n); unlink(alias); unlink(again); rmdir(part); rmdir(src); rmdir(dir);
 	free(out); free(fifo); free(sub); free(ok); free(sum); free(src);
+	free(in); free(n); free(part); free(alias); free(again);
 }
 
 static void

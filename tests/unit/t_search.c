@@ -177,6 +177,36 @@ test_book(void)
 	results_free(&r);
 	query_free(q);
 	searcher_free(s);
+
+	/* working ahead (the reader, while the prompt waits): folding a few
+	 * chapters per call, then parsing one per call; after it, the first
+	 * search parses nothing */
+	s = searcher_new(b, NULL);
+	int calls = 0;
+	while (!searcher_prepare(s, 1, &d) && calls < 100)
+		calls++;
+	tap_ok(calls >= (int)b->nchapters && calls < 100, "searcher_prepare does its work a step per call, then says so");
+	tap_is_int(searcher_prepare(s, 1, &d), 1, "and has nothing left to do");
+	q = query_parse("risk assessment", "en");
+	search_book(s, q, 60, 0, &r, &d);
+	tap_ok(r.n == 2 && r.chapters_parsed == 0, "the first search after it parses nothing");
+	results_free(&r);
+	query_free(q);
+	searcher_free(s);
+	s = searcher_new(b, NULL);
+	searcher_one_shot(s);
+	tap_is_int(searcher_prepare(s, 1, &d), 1, "a one-shot searcher keeps nothing, so prepares nothing");
+	q = query_parse("risk assessment", "en");
+	search_book(s, q, 60, 0, &r, &d);
+	struct buf again = {0};
+	for (size_t i = 0; i < r.n; i++)
+		buf_printf(&again, "%zu %s %zu %d|", r.v[i].chapter, r.v[i].section_number ? r.v[i].section_number : "-",
+		    r.v[i].nhits, r.v[i].heading_hit);
+	tap_is_str(again.data, "1 2.1 10 1|0 1.1 4 1|", "and finds the same");
+	buf_free(&again);
+	results_free(&r);
+	query_free(q);
+	searcher_free(s);
 	book_free(b);
 	diags_free(&d);
 	free(path);
