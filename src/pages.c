@@ -80,13 +80,14 @@ pages_set_catalog(struct pages *p, const struct catalog *c)
 	pages_flush(p);
 }
 
-void
+int
 pages_set_marks(struct pages *p, int on)
 {
-	if (!p->marks != !on) {
-		p->marks = !!on;
-		pages_flush(p);
-	}
+	if (!p->marks == !on)
+		return 0;
+	p->marks = !!on;
+	pages_flush(p);
+	return 1;
 }
 
 void

@@ -53,7 +53,7 @@ void			 pages_set_catalog(struct pages *p, const struct catalog *c);
  * STY_FUZZY), and the catalog's warnings about translations that cannot
  * be used passed on to the caller's diagnostics (otherwise only problems
  * reading chapters are).  Flushes when it changes. */
-void			 pages_set_marks(struct pages *p, int on);
+int			 pages_set_marks(struct pages *p, int on);	/* 1: changed */
 /* The bilingual view (with a catalog).  Flushes when it changes. */
 void			 pages_set_bilingual(struct pages *p, int on);
 

@@ -320,6 +320,7 @@ struct chapter_scan {
 struct searcher {
 	struct book		*b;
 	int			 one_shot;	/* fold into scratch, keep nothing */
+	unsigned		 l10n_flags;	/* L10N_DRAFTS: search the drafts shown */
 	size_t			 next_prepare;	/* searcher_prepare's progress */
 	size_t			 next_parse;
 	struct buf		 scratch;
@@ -349,6 +350,12 @@ void
 searcher_one_shot(struct searcher *s)
 {
 	s->one_shot = 1;
+}
+
+void
+searcher_show_drafts(struct searcher *s)
+{
+	s->l10n_flags |= L10N_DRAFTS;
 }
 
 void
@@ -434,7 +441,8 @@ chapter_scan(struct searcher *s, size_t i, struct diags *d)
 		size_t pl = strlen(s->b->chapters[i].path);
 		for (size_t e = 0; e < pf->nentries; e++) {
 			const struct po_entry *pe = &pf->entries[e];
-			if (pe->obsolete || pe->fuzzy || !pe->nmsgstr || !pe->msgstr[0][0])
+			if (pe->obsolete || (pe->fuzzy && !(s->l10n_flags & L10N_DRAFTS)) ||
+			    !pe->nmsgstr || !pe->msgstr[0][0])
 				continue;
 			int mine = 0;
 			for (size_t r = 0; r < pe->nrefs && !mine; r++) {
@@ -465,7 +473,7 @@ searcher_doc(struct searcher *s, size_t ch, size_t *parsed)
 	struct book *b = s->b;
 	struct doc *doc = s->docs[ch];
 	if (!doc) {
-		struct mdtree *t = l10n_parse_chapter(b, ch, s->cat, 0, NULL, NULL);
+		struct mdtree *t = l10n_parse_chapter(b, ch, s->cat, s->l10n_flags, NULL, NULL);
 		book_chapter_unload(b, ch);
 		if (!t)
 			return NULL;

@@ -96,6 +96,9 @@ void		 searcher_free(struct searcher *s);
 /* For a single search (the command line): nothing is kept for the next
  * one, which saves the memory and the page faults of a copy of the book. */
 void		 searcher_one_shot(struct searcher *s);
+/* Search the fuzzy translations too, as translator mode shows them
+ * (L10N_DRAFTS); call before the first search. */
+void		 searcher_show_drafts(struct searcher *s);
 /* Work ahead of the first search (the reader calls it while the user
  * starts typing): read and fold up to max_chapters more chapters; once all
  * are folded, and when the book is small enough for the cache of parsed

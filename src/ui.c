@@ -1366,8 +1366,12 @@ hits_relanguage(struct ui *u, struct hits *h)
 static void
 ensure_searcher(struct ui *u)
 {
-	if (!u->searcher)
+	if (!u->searcher) {
 		u->searcher = searcher_new(u->b, u->cat);
+		/* it searches what is shown: in translator mode, the drafts */
+		if (u->translator)
+			searcher_show_drafts(u->searcher);
+	}
 }
 
 /* Whole-book results for the query as typed.  The same query again (a
@@ -1760,7 +1764,13 @@ set_modes(struct ui *u, int translator, int bilingual)
 		set_text_language(u, lang, 0);
 		free(lang);
 	}
-	pages_set_marks(u->pages, translator);
+	if (pages_set_marks(u->pages, translator)) {
+		/* the drafts come or go: the search must see what is shown */
+		searcher_free(u->searcher);
+		u->searcher = NULL;
+		if (u->res.n || u->query.len)
+			u->res_stale = 1;
+	}
 	pages_set_bilingual(u->pages, bilingual);
 	nav_text_changed(&u->nav, &k);
 }

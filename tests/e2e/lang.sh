@@ -169,6 +169,11 @@ has_sgr() {
 }
 check "an untranslated block in a colour of its own (red)" has_sgr 6 This 31
 check "a fuzzy one in another (magenta)" has_sgr 8 Šai 35
+keys s
+keys -l neskaidrs
+check "s finds the draft shown in translator mode" wait_row 0 ' Meklēšana visā grāmatā: 1 rezultāts*'
+keys Escape
+check "Esc: back" wait_row 8 '~Šai rindkopai ir neskaidrs tulkojums.'
 keys B
 check "B: its notice in Latvian" wait_flat 'Divvalodu skats: pēc katra tulkotā bloka seko tā oriģināls.'
 check "B: the source under each translated block" wait_row 6 ' This paragraph is translated.'

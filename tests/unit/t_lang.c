@@ -193,6 +193,22 @@ test_stats_marks(struct book *b, struct ctx *x, struct catalog *lv)
 	tap_ok(d->blocks[ub].flags & BLOCK_UNTRANSLATED, "the block's flags say so too (margin marks)");
 	pages_set_marks(x->p, 0);
 	pages_set_catalog(x->p, NULL);
+
+	/* whole-book search sees what is shown: drafts only in translator mode */
+	struct query *q = query_parse("neskaidrs", "lv");
+	struct results r = {0};
+	struct searcher *s = searcher_new(b, lv);
+	search_book(s, q, 60, 0, &r, &x->d);
+	tap_is_int((long long)r.n, 0, "search: a fuzzy translation is not found by readers");
+	results_free(&r);
+	searcher_free(s);
+	s = searcher_new(b, lv);
+	searcher_show_drafts(s);
+	search_book(s, q, 60, 0, &r, &x->d);
+	tap_ok(r.n == 1 && r.v[0].chapter == CH_WIP, "but is in translator mode, as it is shown there");
+	results_free(&r);
+	searcher_free(s);
+	query_free(q);
 }
 
 static void
