@@ -129,6 +129,17 @@ test_wrapped(void)
 	doc_free(d);
 }
 
+/* Results as "chapter section hits heading-hit|..." (caller frees). */
+static char *
+ranked(const struct results *r)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < r->n; i++)
+		buf_printf(&b, "%zu %s %zu %d|", r->v[i].chapter, r->v[i].section_number ? r->v[i].section_number : "-",
+		    r->v[i].nhits, r->v[i].heading_hit);
+	return buf_detach(&b);
+}
+
 static void
 test_book(void)
 {
@@ -140,18 +151,15 @@ test_book(void)
 	struct query *q = query_parse("risk assessment", "en");
 	struct results r = {0};
 	search_book(s, q, 60, 0, &r, &d);
-	struct buf got = {0};
-	for (size_t i = 0; i < r.n; i++)
-		buf_printf(&got, "%zu %s %zu %d|", r.v[i].chapter, r.v[i].section_number ? r.v[i].section_number : "-",
-		    r.v[i].nhits, r.v[i].heading_hit);
-	tap_is_str(got.data, "1 2.1 10 1|0 1.1 4 1|", "ranking: heading hits first, then BM25; all terms required");
+	char *got = ranked(&r);
+	tap_is_str(got, "1 2.1 10 1|0 1.1 4 1|", "ranking: heading hits first, then BM25; all terms required");
+	free(got);
 	tap_is_str(r.n ? r.v[0].snippet : NULL, "Assessing risk", "snippet of a heading hit");
 	tap_is_int(r.n ? (long long)r.v[0].nmarks : 0, 2, "both words are marked in the snippet");
 	tap_ok(r.n && r.v[0].marks[0][0] == 0 && r.v[0].marks[0][1] == 9 && r.v[0].marks[1][0] == 10 &&
 	    r.v[0].marks[1][1] == 4, "mark positions 0+9 and 10+4");
 	results_free(&r);
 	query_free(q);
-	buf_free(&got);
 
 	/* a second search with the same searcher parses nothing again */
 	q = query_parse("risk assessment", "en");
@@ -198,12 +206,9 @@ test_book(void)
 	tap_is_int(searcher_prepare(s, 1, &d), 1, "a one-shot searcher keeps nothing, so prepares nothing");
 	q = query_parse("risk assessment", "en");
 	search_book(s, q, 60, 0, &r, &d);
-	struct buf again = {0};
-	for (size_t i = 0; i < r.n; i++)
-		buf_printf(&again, "%zu %s %zu %d|", r.v[i].chapter, r.v[i].section_number ? r.v[i].section_number : "-",
-		    r.v[i].nhits, r.v[i].heading_hit);
-	tap_is_str(again.data, "1 2.1 10 1|0 1.1 4 1|", "and finds the same");
-	buf_free(&again);
+	got = ranked(&r);
+	tap_is_str(got, "1 2.1 10 1|0 1.1 4 1|", "and finds the same");
+	free(got);
 	results_free(&r);
 	query_free(q);
 	searcher_free(s);
