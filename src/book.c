@@ -194,9 +194,9 @@ read_confined(struct book *b, const char *base_dir, const char *rel, struct buf 
 		diags_add(d, DIAG_ERROR, shown, line, _("'%s' leaves the book's folder; refused"), rel);
 		return -1;
 	}
-	full = path_join(b->root, norm);
 	if (read_in_known_dir(b, norm, out, &canon) == 0)
 		goto read;
+	full = path_join(b->root, norm);
 	canon = realpath(full, NULL);
 	if (!canon) {
 		diags_add(d, DIAG_ERROR, shown, line, _("cannot read '%s': %s"), rel, strerror(errno));

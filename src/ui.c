@@ -1796,6 +1796,22 @@ toggle_bilingual(struct ui *u)
 }
 
 /* R: read the translation again when its file changed. */
+/* Read the catalog again if its file changed, keeping the place; 1 if it
+ * did. */
+static int
+reload_if_changed(struct ui *u)
+{
+	if (!u->cat || !catalog_changed(u->cat))
+		return 0;
+	char *lang = xstrdup(u->cat->lang);
+	set_text_language(u, lang, 1);
+	if (!u->msg)
+		/* TRANSLATORS: %s is a translation file, "po/lv.po" */
+		set_msg(u, 0, _("Reloaded %s."), u->cat ? u->cat->path : lang);
+	free(lang);
+	return 1;
+}
+
 static void
 reload_catalog(struct ui *u)
 {
@@ -1803,17 +1819,9 @@ reload_catalog(struct ui *u)
 		set_msg(u, 0, "%s", _("The book is shown in its own language: there is no translation to reload."));
 		return;
 	}
-	if (!catalog_changed(u->cat)) {
+	if (!reload_if_changed(u))
 		/* TRANSLATORS: %s is a translation file, "po/lv.po" */
 		set_msg(u, 0, _("%s has not changed."), u->cat->path);
-		return;
-	}
-	char *lang = xstrdup(u->cat->lang);
-	set_text_language(u, lang, 1);
-	if (!u->msg)
-		/* TRANSLATORS: %s is a translation file, "po/lv.po" */
-		set_msg(u, 0, _("Reloaded %s."), u->cat ? u->cat->path : lang);
-	free(lang);
 }
 
 /* The book's languages; the text starts in `want` (NULL: its own). */
@@ -1998,13 +2006,7 @@ edit_here(struct ui *u)
 		set_msg(u, 1, _("The editor did not end normally: %s"), file);
 	free(file);
 	if (u->cat) {
-		if (catalog_changed(u->cat)) {
-			char *lang = xstrdup(u->cat->lang);
-			set_text_language(u, lang, 1);
-			if (!u->msg)
-				set_msg(u, 0, _("Reloaded %s."), u->cat ? u->cat->path : lang);
-			free(lang);
-		}
+		reload_if_changed(u);
 		return;
 	}
 	/* the Markdown may have changed: read the chapter again */
