@@ -250,7 +250,7 @@ case $2 in
 esac
 SH
 chmod +x "$TEST_TMP/editor"
-wait_file() { i=0; while [ ! -s "$1" ] && [ $i -lt 250 ]; do i=$((i + 1)); sleep 0.02; done; }
+wait_file() { poll 250 "no $1" test -s "$1"; }
 run 80 24 env EDITOR="$TEST_TMP/editor" EDITOR_ARGS="$TEST_TMP/args" "$HANDBOOK" --lang lv "$TEST_TMP/book"
 keys : 3 Enter
 check "e: the chapter" wait_row 4 ' Šī rindkopa ir tulkota vēlreiz.'

@@ -17,17 +17,16 @@ run() {
 row() { screen | sed -n "$(($1 + 1))p"; }
 flat() { screen | tr -d ' \n'; }
 
-# wait_row N GLOB: poll until screen row N (0 = top) matches the glob
-wait_row() {
-	i=0
-	while :; do
-		r=$(row "$1")
-		case $r in
-		$2) return 0 ;;
-		esac
-		i=$((i + 1))
-		if [ $i -gt 250 ]; then
-			echo "# timed out waiting for row $1 to be: $2"
+# poll TRIES MESSAGE CMD...: run CMD every 20 ms until it succeeds; after
+# TRIES failures say MESSAGE, show the screen and fail.
+poll() {
+	_tries=$1 _msg=$2
+	shift 2
+	_i=0
+	while ! "$@"; do
+		_i=$((_i + 1))
+		if [ $_i -gt "$_tries" ]; then
+			echo "# $_msg"
 			screen | diag
 			return 1
 		fi
@@ -35,34 +34,21 @@ wait_row() {
 	done
 }
 
+row_is() { case $(row "$1") in $2) return 0 ;; esac; return 1; }
+flat_has() { flat | grep -qF -- "$(printf '%s' "$1" | tr -d ' ')"; }
+cursor_at() { [ "$(T display -p -t t '#{cursor_y},#{cursor_x}')" = "$1,$2" ]; }
+
+# wait_row N GLOB: poll until screen row N (0 = top) matches the glob
+wait_row() { poll 250 "timed out waiting for row $1 to be: $2" row_is "$1" "$2"; }
+
 # wait_flat TEXT [SECONDS]: poll until TEXT (spaces ignored, so wrapped
 # messages count) is on the screen
-wait_flat() {
-	want=$(printf '%s' "$1" | tr -d ' ')
-	i=0
-	while ! flat | grep -qF -- "$want"; do
-		i=$((i + 1))
-		if [ $i -gt $((${2:-5} * 50)) ]; then
-			echo "# timed out waiting for: $1"
-			screen | diag
-			return 1
-		fi
-		sleep 0.02
-	done
-}
+wait_flat() { poll $((${2:-5} * 50)) "timed out waiting for: $1" flat_has "$1"; }
 
 # wait_cursor Y X: poll until the terminal cursor (shown or not: screen
 # readers follow it) is at row Y, column X
 wait_cursor() {
-	i=0
-	while [ "$(T display -p -t t '#{cursor_y},#{cursor_x}')" != "$1,$2" ]; do
-		i=$((i + 1))
-		if [ $i -gt 250 ]; then
-			echo "# the cursor is at $(T display -p -t t '#{cursor_y},#{cursor_x}'), not $1,$2"
-			return 1
-		fi
-		sleep 0.02
-	done
+	poll 250 "the cursor never came to row $1, column $2" cursor_at "$1" "$2"
 }
 
 # The SGR parameters just before WORD's first appearance on screen row N

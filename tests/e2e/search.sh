@@ -14,18 +14,8 @@ BOOK="$FIXTURES/lang-book"
 text_rows() { screen | sed -n "2,$(($(screen | wc -l) - 1))p"; }
 
 # wait_text TEXT: poll until the text rows (not the bottom line) are TEXT
-wait_text() {
-	i=0
-	while [ "$(text_rows)" != "$1" ]; do
-		i=$((i + 1))
-		if [ $i -gt 250 ]; then
-			echo "# timed out waiting for the text to come back"
-			screen | diag
-			return 1
-		fi
-		sleep 0.02
-	done
-}
+text_is() { [ "$(text_rows)" = "$1" ]; }
+wait_text() { poll 250 "timed out waiting for the text to come back" text_is "$1"; }
 
 # ---- whole book: s ------------------------------------------------------------
 rm -rf "$XDG_STATE_HOME/handbook"
