@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include "book.h"
+#include "fixture.h"
 #include "tap.h"
 
 #include <fcntl.h>
@@ -10,13 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *fixtures;
-
-static char *
-fixture(const char *name)
-{
-	return xasprintf("%s/%s", fixtures, name);
-}
 
 /* All diagnostics as "line: message" lines (file names vary by path). */
 static char *
@@ -214,9 +208,6 @@ test_folder_and_file(void)
 int
 main(void)
 {
-	fixtures = getenv("FIXTURES");
-	if (!fixtures)
-		fixtures = "tests/fixtures";
 	test_summary();
 	test_parts_and_lookup();
 	test_includes();

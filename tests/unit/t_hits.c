@@ -8,6 +8,7 @@
 #include "hits.h"
 #include "pages.h"
 #include "search.h"
+#include "fixture.h"
 #include "tap.h"
 
 #include <stdlib.h>
@@ -168,13 +169,8 @@ test_book(struct book *b, struct pages *pg)
 int
 main(void)
 {
-	const char *fixtures = getenv("FIXTURES");
-	if (!fixtures)
-		fixtures = "tests/fixtures";
 	struct diags d = {0};
-	char *path = xasprintf("%s/lang-book", fixtures);
-	struct book *b = book_open(path, &d);
-	free(path);
+	struct book *b = fixture_book("lang-book", &d);
 	if (!tap_ok(b != NULL, "the fixture book opens"))
 		return tap_done();
 	struct pages *pg = pages_new(b);

@@ -11,14 +11,13 @@
 #include "nav.h"
 #include "pages.h"
 #include "search.h"
+#include "fixture.h"
 #include "tap.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 enum { CH_INTRO, CH_COOP, CH_RISK, CH_WIP };
-
-static const char *fixtures;
 
 struct ctx {
 	struct pages	*p;
@@ -290,13 +289,8 @@ test_bilingual(struct book *b, struct ctx *x, struct catalog *lv)
 int
 main(void)
 {
-	fixtures = getenv("FIXTURES");
-	if (!fixtures)
-		fixtures = "tests/fixtures";
 	struct diags d = {0};
-	char *path = xasprintf("%s/lang-book", fixtures);
-	struct book *b = book_open(path, &d);
-	free(path);
+	struct book *b = fixture_book("lang-book", &d);
 	if (!tap_ok(b != NULL, "the fixture book opens"))
 		return tap_done();
 	size_t nl;

@@ -8,6 +8,7 @@
 #include "keys.h"
 #include "nav.h"
 #include "pages.h"
+#include "fixture.h"
 #include "tap.h"
 #include "toc.h"
 
@@ -16,8 +17,6 @@
 
 /* Chapters of the fixture, in SUMMARY order. */
 enum { CH_IEVADS, CH_SADARBIBA, CH_RISKA, CH_DRAFT, CH_GARA, CH_SAITES, CH_PLATS, CH_PIELIKUMS, CH_N };
-
-static const char *fixtures;
 
 struct ctx {
 	struct pages	*p;
@@ -36,9 +35,7 @@ static struct book *
 open_book(const char *name)
 {
 	struct diags d = {0};
-	char *path = xasprintf("%s/%s", fixtures, name);
-	struct book *b = book_open(path, &d);
-	free(path);
+	struct book *b = fixture_book(name, &d);
 	diags_free(&d);
 	return b;
 }
@@ -728,9 +725,6 @@ test_keys(void)
 int
 main(void)
 {
-	fixtures = getenv("FIXTURES");
-	if (!fixtures)
-		fixtures = "tests/fixtures";
 	struct book *b = open_book("reader-book");
 	if (!tap_ok(b != NULL, "the fixture book opens"))
 		return tap_done();

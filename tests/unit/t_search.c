@@ -5,6 +5,7 @@
 #include "book.h"
 #include "fold.h"
 #include "search.h"
+#include "fixture.h"
 #include "tap.h"
 
 #include <stdlib.h>
@@ -143,10 +144,8 @@ ranked(const struct results *r)
 static void
 test_book(void)
 {
-	const char *fx = getenv("FIXTURES");
-	char *path = xasprintf("%s/search-book", fx ? fx : "tests/fixtures");
 	struct diags d = {0};
-	struct book *b = book_open(path, &d);
+	struct book *b = fixture_book("search-book", &d);
 	struct searcher *s = searcher_new(b, NULL);
 	struct query *q = query_parse("risk assessment", "en");
 	struct results r = {0};
@@ -214,7 +213,6 @@ test_book(void)
 	searcher_free(s);
 	book_free(b);
 	diags_free(&d);
-	free(path);
 }
 
 int
